@@ -1,0 +1,868 @@
+//! Compute: every derived figure of the report (product.md §4), exact, unrounded,
+//! plus the cross-checks that only make sense once figures exist.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::config::{self, Config};
+use crate::diag::{Laporan, Lokasi};
+use crate::format;
+use crate::load::BERKAS_YAML;
+use crate::model::*;
+
+const SERATUS: Decimal = Decimal::ONE_HUNDRED;
+
+/// A band of a scale with its bound parsed.
+#[derive(Debug, Clone)]
+pub struct Pita {
+    /// Inclusive lower bound; `None` for the lowest band.
+    pub minimal: Option<Decimal>,
+    /// Name, e.g. "Sangat Tinggi".
+    pub nama: String,
+}
+
+/// The Permendagri 86/2017 criteria scale: ≥ 91, ≥ 76, ≥ 66, ≥ 51, below.
+pub fn skala_kriteria_baku() -> Vec<Pita> {
+    [
+        (Some(91), "Sangat Tinggi"),
+        (Some(76), "Tinggi"),
+        (Some(66), "Sedang"),
+        (Some(51), "Rendah"),
+        (None, "Sangat Rendah"),
+    ]
+    .into_iter()
+    .map(|(m, n)| Pita {
+        minimal: m.map(Decimal::from),
+        nama: n.to_string(),
+    })
+    .collect()
+}
+
+/// Parses configured bands (highest first); problems are recorded against `kunci`.
+pub fn pita_dari_config(bands: &[config::Pita], kunci: &str, lap: &mut Laporan) -> Vec<Pita> {
+    let mut out = Vec::new();
+    for (i, b) in bands.iter().enumerate() {
+        let minimal = match &b.minimal {
+            None => None,
+            Some(t) => match crate::sheet::angka_teks(t) {
+                Ok(v) => Some(v),
+                Err((pesan, saran)) => {
+                    lap.galat(
+                        Some(Lokasi::kunci(BERKAS_YAML, &format!("{kunci}[{i}].minimal"))),
+                        pesan,
+                        saran,
+                    );
+                    None
+                }
+            },
+        };
+        out.push(Pita {
+            minimal,
+            nama: b.nama.clone(),
+        });
+    }
+    let ordered = out.windows(2).all(|w| match (w[0].minimal, w[1].minimal) {
+        (Some(a), Some(b)) => a > b,
+        (Some(_), None) => true,
+        (None, _) => false,
+    });
+    if !ordered || out.last().is_some_and(|p| p.minimal.is_some()) {
+        lap.galat(
+            Some(Lokasi::kunci(BERKAS_YAML, kunci)),
+            "urutan pita tidak benar",
+            Some(
+                "tulis pita dari nilai minimal tertinggi ke terendah; pita terakhir tanpa minimal"
+                    .into(),
+            ),
+        );
+    }
+    out
+}
+
+/// The band a value falls in: half-open bands, so no value falls in a gap.
+pub fn kriteria(value: Decimal, skala: &[Pita]) -> String {
+    skala
+        .iter()
+        .find(|p| p.minimal.is_none_or(|m| value >= m))
+        .map(|p| p.nama.clone())
+        .unwrap_or_default()
+}
+
+/// Capaian of an indicator, in percent (unrounded).
+pub fn capaian(ind: &Indikator) -> Result<Decimal, String> {
+    match (&ind.target, &ind.realisasi, ind.arah) {
+        (Nilai::Angka(t), Nilai::Angka(r), Arah::Naik) => {
+            if t.is_zero() {
+                return Err("target bernilai nol".into());
+            }
+            Ok(r / t * SERATUS)
+        }
+        (Nilai::Angka(t), Nilai::Angka(r), Arah::Turun) => {
+            if t.is_zero() {
+                return Err("target bernilai nol".into());
+            }
+            Ok((Decimal::TWO - r / t) * SERATUS)
+        }
+        (Nilai::Predikat(t), Nilai::Predikat(r), Arah::Predikat) => {
+            if r <= t {
+                return Ok(SERATUS);
+            }
+            match (ind.skor_target, ind.skor_realisasi) {
+                (Some(st), Some(sr)) if !st.is_zero() => Ok(sr / st * SERATUS),
+                _ => Err(format!(
+                    "predikat realisasi {} di bawah target {}; capaian memerlukan nilai angka keduanya",
+                    PREDIKAT[*r], PREDIKAT[*t]
+                )),
+            }
+        }
+        _ => Err("target dan realisasi harus sama jenisnya (angka atau predikat)".into()),
+    }
+}
+
+/// An indicator with its result.
+#[derive(Debug, Clone)]
+pub struct IndikatorHasil {
+    /// The indicator.
+    pub ind: Indikator,
+    /// Capaian in percent.
+    pub capaian: Decimal,
+    /// Criterion.
+    pub kriteria: String,
+}
+
+/// A sasaran with its results.
+#[derive(Debug, Clone)]
+pub struct SasaranHasil {
+    /// Index of its tujuan in the configuration.
+    pub tujuan: usize,
+    /// The configured sasaran.
+    pub sasaran: config::Sasaran,
+    /// Its indicators.
+    pub indikator: Vec<IndikatorHasil>,
+    /// Mean of the indicators' capaian.
+    pub capaian: Decimal,
+    /// Criterion of that mean.
+    pub kriteria: String,
+    /// Budget of its programmes: allocation, realisation, absorption.
+    pub anggaran: Option<(Decimal, Decimal, Option<Decimal>)>,
+}
+
+/// Budget figures of one row at any level.
+#[derive(Debug, Clone)]
+pub struct Pagu {
+    /// Code.
+    pub kode: String,
+    /// Name.
+    pub uraian: String,
+    /// Allocation.
+    pub alokasi: Decimal,
+    /// Realisation.
+    pub realisasi: Decimal,
+    /// Absorption in percent; `None` when the allocation is zero.
+    pub serapan: Option<Decimal>,
+}
+
+impl Pagu {
+    fn baru(kode: &str, uraian: &str, alokasi: Decimal, realisasi: Decimal) -> Pagu {
+        Pagu {
+            kode: kode.to_string(),
+            uraian: uraian.to_string(),
+            alokasi,
+            realisasi,
+            serapan: serapan(alokasi, realisasi),
+        }
+    }
+}
+
+/// Absorption `realisasi / alokasi × 100`, `None` when nothing was allocated.
+pub fn serapan(alokasi: Decimal, realisasi: Decimal) -> Option<Decimal> {
+    (!alokasi.is_zero()).then(|| realisasi / alokasi * SERATUS)
+}
+
+/// A kegiatan with its sub kegiatan.
+#[derive(Debug, Clone)]
+pub struct KegiatanHasil {
+    /// The kegiatan's sums.
+    pub pagu: Pagu,
+    /// Its sub kegiatan.
+    pub sub: Vec<Pagu>,
+}
+
+/// A programme with its kegiatan.
+#[derive(Debug, Clone)]
+pub struct ProgramHasil {
+    /// The programme's sums.
+    pub pagu: Pagu,
+    /// Its kegiatan.
+    pub kegiatan: Vec<KegiatanHasil>,
+}
+
+/// Budget results.
+#[derive(Debug, Clone)]
+pub struct AnggaranHasil {
+    /// Programmes.
+    pub program: Vec<ProgramHasil>,
+    /// Per expenditure type.
+    pub per_jenis: Vec<Pagu>,
+    /// Grand total.
+    pub total: Pagu,
+    /// Number of kegiatan.
+    pub jumlah_kegiatan: usize,
+    /// Number of sub kegiatan.
+    pub jumlah_sub: usize,
+}
+
+/// A composition table with shares of its own total.
+#[derive(Debug, Clone)]
+pub struct KomposisiHasil {
+    /// Reference key.
+    pub kunci: &'static str,
+    /// Title.
+    pub judul: &'static str,
+    /// Label, count, share in percent.
+    pub baris: Vec<(String, Decimal, Option<Decimal>)>,
+    /// Total of this table.
+    pub total: Decimal,
+}
+
+/// Shares of a table's own total (never another denominator).
+pub fn bagian(baris: &[(String, Decimal)]) -> (Vec<(String, Decimal, Option<Decimal>)>, Decimal) {
+    let total: Decimal = baris.iter().map(|(_, j)| *j).sum();
+    let rows = baris
+        .iter()
+        .map(|(l, j)| (l.clone(), *j, serapan(total, *j)))
+        .collect();
+    (rows, total)
+}
+
+/// A row of IP ASN results with its index.
+#[derive(Debug, Clone)]
+pub struct BarisIpHasil {
+    /// Label.
+    pub uraian: String,
+    /// Respondents.
+    pub responden: Option<Decimal>,
+    /// Share of the group's respondents.
+    pub persen: Option<Decimal>,
+    /// Dimension scores.
+    pub dimensi: Vec<Option<Decimal>>,
+    /// Index (typed, else sum of dimensions).
+    pub nilai: Option<Decimal>,
+}
+
+/// A breakdown of IP ASN.
+#[derive(Debug, Clone)]
+pub struct KelompokIp {
+    /// Group name, e.g. "Jenis Kelamin".
+    pub nama: String,
+    /// Rows.
+    pub baris: Vec<BarisIpHasil>,
+    /// Respondents of the group.
+    pub responden: Decimal,
+    /// Respondent-weighted mean index, when counts and indices are complete.
+    pub rata_tertimbang: Option<Decimal>,
+}
+
+/// IP ASN results.
+#[derive(Debug, Clone)]
+pub struct IpAsnHasil {
+    /// Headline index.
+    pub nilai: Decimal,
+    /// Its category.
+    pub kategori: String,
+    /// Headline dimension scores.
+    pub dimensi: Vec<Option<Decimal>>,
+    /// Dimension names.
+    pub nama_dimensi: Vec<String>,
+    /// Respondents.
+    pub responden: Option<Decimal>,
+    /// All civil servants.
+    pub jumlah_asn: Option<Decimal>,
+    /// Non-respondents, computed.
+    pub bukan_responden: Option<Decimal>,
+    /// Breakdowns.
+    pub kelompok: Vec<KelompokIp>,
+    /// Category scale.
+    pub skala: Vec<Pita>,
+}
+
+/// Survey results.
+#[derive(Debug, Clone)]
+pub struct SurveiHasil {
+    /// Answer, count, share.
+    pub baris: Vec<(String, Decimal, Option<Decimal>)>,
+    /// Questionnaires.
+    pub total: Decimal,
+}
+
+/// Everything computed.
+#[derive(Debug, Clone)]
+pub struct Hasil {
+    /// Total quantity of assets.
+    pub aset_total: Option<Decimal>,
+    /// Staff tables.
+    pub pegawai: Vec<KomposisiHasil>,
+    /// Budget.
+    pub anggaran: AnggaranHasil,
+    /// Sasaran in configuration order.
+    pub sasaran: Vec<SasaranHasil>,
+    /// Mean of the sasaran.
+    pub rata_rata: Decimal,
+    /// Its criterion.
+    pub kriteria: String,
+    /// Criteria scale.
+    pub skala: Vec<Pita>,
+    /// Survey.
+    pub survei: Option<SurveiHasil>,
+    /// IP ASN.
+    pub ip_asn: Option<IpAsnHasil>,
+}
+
+fn rata(values: &[Decimal]) -> Decimal {
+    if values.is_empty() {
+        Decimal::ZERO
+    } else {
+        values.iter().sum::<Decimal>() / Decimal::from(values.len())
+    }
+}
+
+/// Computes every figure; cross-checks go into `lap`.
+pub fn hitung(config: &Config, data: &Data, lap: &mut Laporan) -> Hasil {
+    let skala = match &config.kriteria {
+        Some(b) => pita_dari_config(b, "kriteria", lap),
+        None => skala_kriteria_baku(),
+    };
+    let aset_total = data.aset.as_ref().map(|a| a.iter().map(|x| x.jumlah).sum());
+    let pegawai = data
+        .pegawai
+        .iter()
+        .map(|k| {
+            let (baris, total) = bagian(&k.baris);
+            KomposisiHasil {
+                kunci: k.kunci,
+                judul: k.judul,
+                baris,
+                total,
+            }
+        })
+        .collect::<Vec<_>>();
+    cek_pegawai(data, &pegawai, lap);
+    let anggaran = hitung_anggaran(config, &data.anggaran, lap);
+    let sasaran = hitung_sasaran(config, data, &anggaran, &skala, lap);
+    let rata_rata = rata(&sasaran.iter().map(|s| s.capaian).collect::<Vec<_>>());
+    let kriteria_total = kriteria(rata_rata, &skala);
+    let survei = data.survei.as_ref().map(|s| {
+        let (baris, total) = bagian(&s.baris);
+        SurveiHasil { baris, total }
+    });
+    let ip_asn = data
+        .ip_asn
+        .as_ref()
+        .zip(config.ip_asn.as_ref())
+        .map(|(ip, cfg)| hitung_ip_asn(ip, cfg, lap));
+    Hasil {
+        aset_total,
+        pegawai,
+        anggaran,
+        sasaran,
+        rata_rata,
+        kriteria: kriteria_total,
+        skala,
+        survei,
+        ip_asn,
+    }
+}
+
+fn cek_pegawai(data: &Data, pegawai: &[KomposisiHasil], lap: &mut Laporan) {
+    let Some(first) = pegawai.first() else { return };
+    for (k, src) in pegawai.iter().zip(&data.pegawai).skip(1) {
+        if k.total != first.total {
+            lap.peringatan(
+                Some(src.lokasi.clone()),
+                format!(
+                    "jumlah pegawai menurut {} ({}) berbeda dengan menurut {} ({})",
+                    k.judul,
+                    format::bulat(k.total),
+                    first.judul,
+                    format::bulat(first.total)
+                ),
+                Some(
+                    "periksa kembali data pegawai; setiap lembar harus mencakup seluruh ASN".into(),
+                ),
+            );
+        }
+    }
+}
+
+fn cek_diketik(d: &Diketik, alokasi: Decimal, realisasi: Decimal, apa: &str, lap: &mut Laporan) {
+    for (typed, computed, kolom) in [
+        (&d.anggaran, alokasi, "anggaran"),
+        (&d.realisasi, realisasi, "realisasi"),
+    ] {
+        if let Some((v, lok)) = typed
+            && *v != computed
+        {
+            lap.galat(
+                Some(lok.clone()),
+                format!(
+                    "{kolom} {apa} tertulis {}, padahal jumlah rinciannya {} (selisih {})",
+                    format::bulat(*v),
+                    format::bulat(computed),
+                    format::bulat(*v - computed)
+                ),
+                Some(
+                    "perbaiki angka ini atau kosongkan sel; lapkin menjumlahkan rincian sendiri"
+                        .into(),
+                ),
+            );
+        }
+    }
+}
+
+fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> AnggaranHasil {
+    let mut program = Vec::new();
+    let mut jumlah_kegiatan = 0;
+    let mut jumlah_sub = 0;
+    let mut per_jenis: Vec<(String, Decimal, Decimal)> = config
+        .akuntabilitas
+        .jenis_belanja
+        .iter()
+        .map(|j| (j.clone(), Decimal::ZERO, Decimal::ZERO))
+        .collect();
+    for p in &a.program {
+        let mut kegiatan = Vec::new();
+        for k in &p.kegiatan {
+            jumlah_kegiatan += 1;
+            let mut sub = Vec::new();
+            for s in &k.sub {
+                jumlah_sub += 1;
+                if s.realisasi > s.anggaran {
+                    lap.peringatan(
+                        None,
+                        format!(
+                            "realisasi sub kegiatan {} \"{}\" ({}) melebihi anggarannya ({})",
+                            s.kode,
+                            s.uraian,
+                            format::bulat(s.realisasi),
+                            format::bulat(s.anggaran)
+                        ),
+                        Some("periksa angka realisasi di anggaran.xlsx".into()),
+                    );
+                }
+                match per_jenis.iter_mut().find(|(j, _, _)| {
+                    crate::sheet::normal(j) == crate::sheet::normal(&s.jenis_belanja)
+                }) {
+                    Some(e) => {
+                        e.1 += s.anggaran;
+                        e.2 += s.realisasi;
+                    }
+                    None => per_jenis.push((s.jenis_belanja.clone(), s.anggaran, s.realisasi)),
+                }
+                sub.push(Pagu::baru(&s.kode, &s.uraian, s.anggaran, s.realisasi));
+            }
+            if sub.is_empty() {
+                lap.peringatan(
+                    None,
+                    format!(
+                        "kegiatan {} \"{}\" tidak punya sub kegiatan",
+                        k.kode, k.uraian
+                    ),
+                    Some(
+                        "tambahkan sub kegiatan berkode di bawahnya atau hapus baris kegiatan"
+                            .into(),
+                    ),
+                );
+            }
+            let alokasi = sub.iter().map(|s| s.alokasi).sum();
+            let realisasi = sub.iter().map(|s| s.realisasi).sum();
+            cek_diketik(
+                &k.diketik,
+                alokasi,
+                realisasi,
+                &format!("kegiatan {}", k.kode),
+                lap,
+            );
+            kegiatan.push(KegiatanHasil {
+                pagu: Pagu::baru(&k.kode, &k.uraian, alokasi, realisasi),
+                sub,
+            });
+        }
+        let alokasi = kegiatan.iter().map(|k| k.pagu.alokasi).sum();
+        let realisasi = kegiatan.iter().map(|k| k.pagu.realisasi).sum();
+        cek_diketik(
+            &p.diketik,
+            alokasi,
+            realisasi,
+            &format!("program {}", p.kode),
+            lap,
+        );
+        program.push(ProgramHasil {
+            pagu: Pagu::baru(&p.kode, &p.uraian, alokasi, realisasi),
+            kegiatan,
+        });
+    }
+    let alokasi = program.iter().map(|p| p.pagu.alokasi).sum();
+    let realisasi = program.iter().map(|p| p.pagu.realisasi).sum();
+    cek_diketik(&a.jumlah_diketik, alokasi, realisasi, "total", lap);
+    AnggaranHasil {
+        program,
+        per_jenis: per_jenis
+            .into_iter()
+            .map(|(j, a, r)| Pagu::baru("", &j, a, r))
+            .collect(),
+        total: Pagu::baru("", "Jumlah", alokasi, realisasi),
+        jumlah_kegiatan,
+        jumlah_sub,
+    }
+}
+
+fn hitung_sasaran(
+    config: &Config,
+    data: &Data,
+    anggaran: &AnggaranHasil,
+    skala: &[Pita],
+    lap: &mut Laporan,
+) -> Vec<SasaranHasil> {
+    let mut out = Vec::new();
+    let known: Vec<&str> = config
+        .perencanaan
+        .tujuan
+        .iter()
+        .flat_map(|t| t.sasaran.iter().map(|s| s.kode.as_str()))
+        .collect();
+    for ind in &data.iku {
+        if !ind.sasaran.is_empty() && !known.contains(&ind.sasaran.as_str()) {
+            lap.galat(
+                Some(ind.lokasi.clone()),
+                format!("kode sasaran \"{}\" tidak ada di lapkin.yaml", ind.sasaran),
+                Some(format!("kode yang ada: {}", known.join(", "))),
+            );
+        }
+    }
+    for (ti, t) in config.perencanaan.tujuan.iter().enumerate() {
+        for s in &t.sasaran {
+            let mut indikator = Vec::new();
+            for ind in data.iku.iter().filter(|i| i.sasaran == s.kode) {
+                match capaian(ind) {
+                    Ok(c) => indikator.push(IndikatorHasil {
+                        ind: ind.clone(),
+                        capaian: c,
+                        kriteria: kriteria(c, skala),
+                    }),
+                    Err(e) => lap.galat(
+                        Some(ind.lokasi.clone()),
+                        format!("capaian \"{}\" tidak dapat dihitung: {e}", ind.uraian),
+                        Some(
+                            "isi kolom Nilai Target dan Nilai Realisasi dengan angka predikatnya"
+                                .into(),
+                        ),
+                    ),
+                }
+            }
+            if indikator.is_empty() && !data.iku.is_empty() {
+                lap.galat(
+                    Some(Lokasi::kunci(BERKAS_YAML, &format!("sasaran {}", s.kode))),
+                    format!(
+                        "sasaran {} tidak punya indikator yang dapat dihitung",
+                        s.kode
+                    ),
+                    Some(
+                        "tambahkan baris indikator dengan kode sasaran ini di kinerja.xlsx › IKU"
+                            .into(),
+                    ),
+                );
+            }
+            let capaian = rata(&indikator.iter().map(|i| i.capaian).collect::<Vec<_>>());
+            let progs: Vec<&ProgramHasil> = anggaran
+                .program
+                .iter()
+                .filter(|p| s.program.contains(&p.pagu.kode))
+                .collect();
+            for kode in &s.program {
+                if !anggaran.program.iter().any(|p| &p.pagu.kode == kode)
+                    && !anggaran.program.is_empty()
+                {
+                    lap.galat(
+                        Some(Lokasi::kunci(
+                            BERKAS_YAML,
+                            &format!("sasaran {} › program", s.kode),
+                        )),
+                        format!("program berkode {kode} tidak ada di anggaran.xlsx"),
+                        None,
+                    );
+                }
+            }
+            let anggaran_s = (!progs.is_empty()).then(|| {
+                let a: Decimal = progs.iter().map(|p| p.pagu.alokasi).sum();
+                let r: Decimal = progs.iter().map(|p| p.pagu.realisasi).sum();
+                (a, r, serapan(a, r))
+            });
+            out.push(SasaranHasil {
+                tujuan: ti,
+                sasaran: s.clone(),
+                kriteria: kriteria(capaian, skala),
+                indikator,
+                capaian,
+                anggaran: anggaran_s,
+            });
+        }
+    }
+    out
+}
+
+fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Laporan) -> IpAsnHasil {
+    let skala = pita_dari_config(&cfg.kategori, "ip_asn.kategori", lap);
+    let nilai_baris = |b: &BarisIp, lap: &mut Laporan| -> Option<Decimal> {
+        let sum: Option<Decimal> = b.dimensi.iter().copied().sum();
+        match (b.nilai, sum) {
+            (Some(n), Some(s)) => {
+                // Source systems round each dimension: allow a rounding difference.
+                if (n - s).abs() > Decimal::from_str("0.05").unwrap_or_default() {
+                    lap.peringatan(
+                        Some(b.lokasi.clone()),
+                        format!(
+                            "nilai IP ASN \"{}\" {} berbeda dengan jumlah dimensinya {}",
+                            b.uraian,
+                            format::persen(n),
+                            format::persen(s)
+                        ),
+                        Some(
+                            "nilai IP ASN adalah jumlah nilai keempat dimensi; periksa angkanya"
+                                .into(),
+                        ),
+                    );
+                }
+                Some(n)
+            }
+            (Some(n), None) => Some(n),
+            (None, s) => s,
+        }
+    };
+    let head = &ip.keseluruhan;
+    let nilai = nilai_baris(head, lap).unwrap_or_else(|| {
+        lap.galat(
+            Some(head.lokasi.clone()),
+            "nilai IP ASN keseluruhan kosong dan dimensinya tidak lengkap",
+            Some("isi kolom Nilai atau keempat kolom dimensi".into()),
+        );
+        Decimal::ZERO
+    });
+    let bukan_responden = match (ip.jumlah_asn, head.responden) {
+        (Some(t), Some(r)) if r > t => {
+            lap.galat(
+                Some(head.lokasi.clone()),
+                format!(
+                    "jumlah responden ({}) melebihi jumlah ASN ({})",
+                    format::bulat(r),
+                    format::bulat(t)
+                ),
+                Some("responden adalah bagian dari seluruh ASN; periksa kedua angka".into()),
+            );
+            None
+        }
+        (Some(t), Some(r)) => Some(t - r),
+        _ => None,
+    };
+    let mut kelompok = Vec::new();
+    for (nama, rows) in &ip.kelompok {
+        let responden: Decimal = rows.iter().filter_map(|b| b.responden).sum();
+        let mut baris = Vec::new();
+        for b in rows {
+            baris.push(BarisIpHasil {
+                uraian: b.uraian.clone(),
+                responden: b.responden,
+                persen: b.responden.and_then(|r| serapan(responden, r)),
+                dimensi: b.dimensi.clone(),
+                nilai: nilai_baris(b, lap),
+            });
+        }
+        if let Some(r) = head.responden
+            && rows.iter().all(|b| b.responden.is_some())
+            && responden != r
+        {
+            lap.peringatan(
+                Some(rows[0].lokasi.clone()),
+                format!(
+                    "jumlah responden menurut {nama} ({}) berbeda dengan responden keseluruhan ({})",
+                    format::bulat(responden),
+                    format::bulat(r)
+                ),
+                Some("setiap rincian harus mencakup seluruh responden".into()),
+            );
+        }
+        let rata_tertimbang = (baris
+            .iter()
+            .all(|b| b.responden.is_some() && b.nilai.is_some())
+            && !responden.is_zero())
+        .then(|| {
+            baris
+                .iter()
+                .map(|b| b.responden.unwrap_or_default() * b.nilai.unwrap_or_default())
+                .sum::<Decimal>()
+                / responden
+        });
+        let values: Vec<Decimal> = baris.iter().filter_map(|b| b.nilai).collect();
+        if let (Some(min), Some(max)) = (values.iter().min(), values.iter().max())
+            && (nilai < *min || nilai > *max)
+        {
+            lap.peringatan(
+                Some(head.lokasi.clone()),
+                format!(
+                    "nilai IP ASN keseluruhan {} berada di luar rentang nilai menurut {nama} ({} – {}){}",
+                    format::persen(nilai),
+                    format::persen(*min),
+                    format::persen(*max),
+                    rata_tertimbang
+                        .map(|r| format!("; rata-rata tertimbang jumlah responden {}", format::persen(r)))
+                        .unwrap_or_default()
+                ),
+                Some("nilai keseluruhan seharusnya berada di antara nilai kelompoknya; periksa sumber data IP ASN".into()),
+            );
+        }
+        for (di, dn) in ip.nama_dimensi.iter().enumerate() {
+            let sub: Vec<Decimal> = baris
+                .iter()
+                .filter_map(|b| b.dimensi.get(di).copied().flatten())
+                .collect();
+            if let (Some(h), Some(max), Some(min)) = (
+                head.dimensi.get(di).copied().flatten(),
+                sub.iter().max(),
+                sub.iter().min(),
+            ) && (h > *max || h < *min)
+            {
+                lap.peringatan(
+                    Some(head.lokasi.clone()),
+                    format!(
+                        "dimensi {dn} keseluruhan {} berada di luar rentang nilai menurut {nama} ({} – {})",
+                        format::persen(h),
+                        format::persen(*min),
+                        format::persen(*max)
+                    ),
+                    Some("periksa sumber data IP ASN".into()),
+                );
+            }
+        }
+        kelompok.push(KelompokIp {
+            nama: nama.clone(),
+            baris,
+            responden,
+            rata_tertimbang,
+        });
+    }
+    IpAsnHasil {
+        kategori: kriteria(nilai, &skala),
+        nilai,
+        dimensi: head.dimensi.clone(),
+        nama_dimensi: ip.nama_dimensi.clone(),
+        responden: head.responden,
+        jumlah_asn: ip.jumlah_asn,
+        bukan_responden,
+        kelompok,
+        skala,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn ind(arah: Arah, target: Nilai, realisasi: Nilai) -> Indikator {
+        Indikator {
+            sasaran: "S1".into(),
+            uraian: "x".into(),
+            satuan: String::new(),
+            arah,
+            target,
+            realisasi,
+            skor_target: None,
+            skor_realisasi: None,
+            lalu: Vec::new(),
+            target_renstra: None,
+            standar_nasional: None,
+            lokasi: Lokasi::berkas("kinerja.xlsx"),
+        }
+    }
+
+    #[test]
+    fn capaian_higher_is_better() {
+        let i = ind(Arah::Naik, Nilai::Angka(d("86")), Nilai::Angka(d("82")));
+        assert_eq!(format::persen(capaian(&i).unwrap()), "95,35");
+        let i = ind(Arah::Naik, Nilai::Angka(d("76")), Nilai::Angka(d("75.44")));
+        assert_eq!(format::persen(capaian(&i).unwrap()), "99,26");
+    }
+
+    #[test]
+    fn capaian_lower_is_better() {
+        // Target 10 % unemployment, realised 8 % → (2 − 0,8) × 100 = 120.
+        let i = ind(Arah::Turun, Nilai::Angka(d("10")), Nilai::Angka(d("8")));
+        assert_eq!(capaian(&i).unwrap(), d("120"));
+        let i = ind(Arah::Turun, Nilai::Angka(d("10")), Nilai::Angka(d("12")));
+        assert_eq!(capaian(&i).unwrap(), d("80"));
+    }
+
+    #[test]
+    fn capaian_letter_grade() {
+        let bb = PREDIKAT.iter().position(|p| *p == "BB").unwrap();
+        let a = PREDIKAT.iter().position(|p| *p == "A").unwrap();
+        let i = ind(Arah::Predikat, Nilai::Predikat(bb), Nilai::Predikat(bb));
+        assert_eq!(capaian(&i).unwrap(), d("100"));
+        let i = ind(Arah::Predikat, Nilai::Predikat(bb), Nilai::Predikat(a));
+        assert_eq!(capaian(&i).unwrap(), d("100"));
+        let mut i = ind(Arah::Predikat, Nilai::Predikat(a), Nilai::Predikat(bb));
+        assert!(capaian(&i).unwrap_err().contains("nilai angka"));
+        i.skor_target = Some(d("80"));
+        i.skor_realisasi = Some(d("78.4"));
+        assert_eq!(capaian(&i).unwrap(), d("98"));
+    }
+
+    #[test]
+    fn criteria_boundaries() {
+        let s = skala_kriteria_baku();
+        for (v, k) in [
+            ("50.99", "Sangat Rendah"),
+            ("51", "Rendah"),
+            ("65.99", "Rendah"),
+            ("66", "Sedang"),
+            ("75.99", "Sedang"),
+            ("76", "Tinggi"),
+            ("90.99", "Tinggi"),
+            ("90.999", "Tinggi"),
+            ("91", "Sangat Tinggi"),
+            ("100", "Sangat Tinggi"),
+            ("120", "Sangat Tinggi"),
+            ("0", "Sangat Rendah"),
+        ] {
+            assert_eq!(kriteria(d(v), &s), k, "{v}");
+        }
+    }
+
+    #[test]
+    fn shares_use_their_own_total() {
+        let rows = vec![
+            ("S-3".to_string(), d("1")),
+            ("S-2".to_string(), d("229")),
+            ("S-1".to_string(), d("2415")),
+            ("D-III".to_string(), d("469")),
+            ("SLTA".to_string(), d("429")),
+            ("SD".to_string(), d("18")),
+        ];
+        let (b, total) = bagian(&rows);
+        assert_eq!(total, d("3561"));
+        assert_eq!(format::persen(b[1].2.unwrap()), "6,43");
+        assert_eq!(format::persen(b[3].2.unwrap()), "13,17");
+    }
+
+    #[test]
+    fn absorption_of_nothing_is_undefined() {
+        assert_eq!(serapan(Decimal::ZERO, Decimal::ZERO), None);
+        assert_eq!(
+            format::persen(serapan(d("5581000815"), d("5210070860")).unwrap()),
+            "93,35"
+        );
+    }
+}

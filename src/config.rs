@@ -1,0 +1,375 @@
+//! The YAML file of identity and narrative (`lapkin.yaml`), as serde structs.
+//!
+//! Every narrative field is *teks*: plain text in a small, documented markup
+//! (see [`crate::narrative`]): blank line = new paragraph, `- ` bullet items,
+//! `1. ` numbered items, `**tebal**`, `*miring*`, and `{nama}` references to
+//! computed figures. Nothing else is interpreted.
+
+use serde::Deserialize;
+
+/// The whole `lapkin.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The report itself: year, title, output name, document date.
+    pub laporan: Laporan,
+    /// The agency that reports.
+    pub instansi: Instansi,
+    /// Head of the agency, who signs.
+    pub pimpinan: Pimpinan,
+    /// Place and date of signing, used by every signature block.
+    pub penandatanganan: Penandatanganan,
+    /// Page setup; A4 when absent.
+    #[serde(default)]
+    pub halaman: Halaman,
+    /// Foreword (Kata Pengantar).
+    pub kata_pengantar: String,
+    /// Executive summary (Ikhtisar Eksekutif).
+    pub ikhtisar_eksekutif: String,
+    /// BAB I Pendahuluan.
+    pub pendahuluan: Pendahuluan,
+    /// BAB II Perencanaan Kinerja.
+    pub perencanaan: Perencanaan,
+    /// BAB III Akuntabilitas Kinerja.
+    pub akuntabilitas: Akuntabilitas,
+    /// BAB IV Penutup.
+    pub penutup: String,
+    /// IP ASN regulation tables (dimension weights, categories). Absent: no IP ASN section.
+    #[serde(default)]
+    pub ip_asn: Option<IpAsnConfig>,
+    /// Performance criteria scale; the Permendagri 86/2017 scale when absent.
+    #[serde(default)]
+    pub kriteria: Option<Vec<Pita>>,
+}
+
+/// The report's identity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Laporan {
+    /// Budget year reported on, e.g. 2024.
+    pub tahun: i32,
+    /// Title, e.g. "Laporan Kinerja Instansi Pemerintah".
+    pub judul: String,
+    /// Short name, e.g. "LAPKIN".
+    pub singkatan: String,
+    /// Output file name without `.pdf`, e.g. "LAPKIN-BKPSDM-Batu-Bara-2024".
+    pub nama_berkas: String,
+}
+
+/// The agency.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instansi {
+    /// Full name without the region, e.g. "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia".
+    pub nama: String,
+    /// Abbreviation, e.g. "BKPSDM".
+    pub singkatan: String,
+    /// The region, e.g. "Kabupaten Batu Bara".
+    pub daerah: String,
+    /// Logo image path relative to the inputs folder (PNG or SVG), optional.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Organisation structure, head first.
+    pub struktur: Unit,
+}
+
+/// A unit of the organisation chart.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Name of the unit or position, e.g. "Sekretaris".
+    pub nama: String,
+    /// Sub-units.
+    #[serde(default)]
+    pub bawahan: Vec<Unit>,
+}
+
+/// Head of the agency.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pimpinan {
+    /// Title as printed above the signature, without the trailing comma.
+    pub jabatan: String,
+    /// Name with degrees, as printed.
+    pub nama: String,
+    /// Rank (pangkat), e.g. "Pembina Tingkat I".
+    pub pangkat: String,
+    /// NIP, 18 digits; spaces are inserted by lapkin when absent.
+    pub nip: String,
+}
+
+/// Where and when the report is signed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penandatanganan {
+    /// Place, e.g. "Talawi".
+    pub tempat: String,
+    /// Date, ISO `YYYY-MM-DD`; also the PDF's document date.
+    pub tanggal: String,
+}
+
+/// Page setup.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Halaman {
+    /// "A4" or "F4".
+    #[serde(default = "default_ukuran")]
+    pub ukuran: String,
+    /// Body font family (one of the families in `fonts/`).
+    #[serde(default = "default_huruf")]
+    pub huruf: String,
+    /// Body size in points.
+    #[serde(default = "default_ukuran_huruf")]
+    pub ukuran_huruf: f64,
+    /// Margins in millimetres: top, right, bottom, left.
+    #[serde(default = "default_margin")]
+    pub margin_mm: [f64; 4],
+}
+
+impl Default for Halaman {
+    fn default() -> Self {
+        Halaman {
+            ukuran: default_ukuran(),
+            huruf: default_huruf(),
+            ukuran_huruf: default_ukuran_huruf(),
+            margin_mm: default_margin(),
+        }
+    }
+}
+
+fn default_ukuran() -> String {
+    "A4".into()
+}
+fn default_huruf() -> String {
+    "TeX Gyre Bonum".into()
+}
+fn default_ukuran_huruf() -> f64 {
+    11.0
+}
+fn default_margin() -> [f64; 4] {
+    [25.0, 25.0, 25.0, 30.0]
+}
+
+/// BAB I.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pendahuluan {
+    /// A. Latar Belakang.
+    pub latar_belakang: String,
+    /// B. Maksud dan Tujuan.
+    pub maksud_tujuan: String,
+    /// C. Gambaran Umum — tasks and functions (before the structure list).
+    pub tugas_fungsi: String,
+    /// Sentence introducing the organisation structure.
+    pub struktur_pengantar: String,
+    /// Introduction to the staff figures.
+    pub sdm_pengantar: String,
+    /// Comment after the table by sex.
+    #[serde(default)]
+    pub sdm_jenis_kelamin: String,
+    /// Comment after the table by rank group.
+    #[serde(default)]
+    pub sdm_golongan: String,
+    /// Comment after the table by education.
+    #[serde(default)]
+    pub sdm_pendidikan: String,
+    /// Introduction to the asset table.
+    pub sarana_prasarana: String,
+    /// D. Dasar Hukum.
+    pub dasar_hukum: String,
+}
+
+/// BAB II.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Perencanaan {
+    /// Text before the vision.
+    pub visi_pengantar: String,
+    /// The vision statement.
+    pub visi: String,
+    /// Text after the vision, before its elaboration.
+    #[serde(default)]
+    pub visi_makna: String,
+    /// Elaboration of the vision's key terms.
+    #[serde(default)]
+    pub visi_penjabaran: Vec<Istilah>,
+    /// Text before the mission list.
+    pub misi_pengantar: String,
+    /// The missions of the region.
+    pub misi: Vec<Misi>,
+    /// Number (1-based) of the mission this agency carries out.
+    pub misi_instansi: usize,
+    /// Text on goals (Tujuan).
+    pub tujuan_pengantar: String,
+    /// Text on targets (Sasaran).
+    pub sasaran_pengantar: String,
+    /// Goals with their targets.
+    pub tujuan: Vec<Tujuan>,
+    /// Text before the strategy table.
+    pub strategi_pengantar: String,
+    /// Text before the programme list.
+    pub program_pengantar: String,
+    /// Text before the programme/kegiatan table.
+    pub kegiatan_pengantar: String,
+    /// Text before the IKU target table.
+    pub iku_pengantar: String,
+}
+
+/// A key term of the vision and what it means.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Istilah {
+    /// The term, e.g. "Sejahtera".
+    pub istilah: String,
+    /// Its meaning.
+    pub uraian: String,
+}
+
+/// A mission.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misi {
+    /// The mission statement.
+    pub uraian: String,
+    /// Its elaboration.
+    #[serde(default)]
+    pub penjelasan: String,
+}
+
+/// A goal (tujuan) and its targets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tujuan {
+    /// The goal statement.
+    pub uraian: String,
+    /// Its targets.
+    pub sasaran: Vec<Sasaran>,
+}
+
+/// A strategic target (sasaran).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sasaran {
+    /// Code that IKU rows refer to in the `Sasaran` column, e.g. "S1".
+    pub kode: String,
+    /// The target statement.
+    pub uraian: String,
+    /// Explanation in BAB II B.
+    #[serde(default)]
+    pub penjelasan: String,
+    /// Whether the IP ASN regulation tables follow this target's explanation.
+    #[serde(default)]
+    pub tabel_bobot_ip_asn: bool,
+    /// Strategies (BAB II C).
+    #[serde(default)]
+    pub strategi: Vec<String>,
+    /// Policy directions (BAB II C).
+    #[serde(default)]
+    pub kebijakan: Vec<String>,
+    /// Codes of the budget programmes that serve this target (for the efficiency analysis).
+    #[serde(default)]
+    pub program: Vec<String>,
+    /// Analysis in BAB III B: text and generated tables, in order.
+    #[serde(default)]
+    pub analisis: Vec<Blok>,
+}
+
+/// One block of a target's analysis: exactly one of `teks` or `tabel`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blok {
+    /// Narrative text.
+    #[serde(default)]
+    pub teks: Option<String>,
+    /// A generated table; see [`crate::view`] for the names.
+    #[serde(default)]
+    pub tabel: Option<String>,
+}
+
+/// BAB III.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Akuntabilitas {
+    /// Opening text of the chapter.
+    pub pengantar: String,
+    /// A. Pengukuran Kinerja, text before the formula.
+    pub pengukuran: String,
+    /// Text after the criteria scale (meaning of the criteria).
+    #[serde(default)]
+    pub skala_makna: String,
+    /// B. text before the achievement table.
+    pub analisis_pengantar: String,
+    /// C. Akuntabilitas Keuangan, text before the budget tables.
+    pub keuangan_pengantar: String,
+    /// Text after the budget tables.
+    #[serde(default)]
+    pub keuangan_penutup: String,
+    /// Government affair (urusan) printed above the programmes in the budget table, optional.
+    #[serde(default)]
+    pub urusan: Option<String>,
+    /// Expenditure types always listed in the summary, even at zero (others in the data are added).
+    #[serde(default = "default_jenis_belanja")]
+    pub jenis_belanja: Vec<String>,
+}
+
+fn default_jenis_belanja() -> Vec<String> {
+    vec!["Belanja Operasi".into(), "Belanja Modal".into()]
+}
+
+/// IP ASN regulation tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpAsnConfig {
+    /// Text introducing the dimensions.
+    #[serde(default)]
+    pub pengantar: String,
+    /// The four dimensions with their weights and scoring tables.
+    pub dimensi: Vec<Dimensi>,
+    /// Text after the dimension tables (the formula).
+    #[serde(default)]
+    pub rumus: String,
+    /// Category bands, highest first.
+    pub kategori: Vec<Pita>,
+}
+
+/// A dimension of the IP ASN.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimensi {
+    /// Name, e.g. "Kualifikasi"; the column header of the IP ASN sheet.
+    pub nama: String,
+    /// Weight in the index (25 / 40 / 30 / 5), as text in Indonesian format.
+    pub bobot: String,
+    /// Description.
+    #[serde(default)]
+    pub uraian: String,
+    /// Scoring tables of the dimension.
+    #[serde(default)]
+    pub tabel: Vec<TabelBobot>,
+}
+
+/// A small scoring table: one header row, one row of scores.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TabelBobot {
+    /// Title above the table, optional.
+    #[serde(default)]
+    pub judul: String,
+    /// Header of the first column.
+    pub kepala: String,
+    /// Column headers.
+    pub kolom: Vec<String>,
+    /// Scores, one per column, as text.
+    pub nilai: Vec<String>,
+}
+
+/// A band of a scale: values at or above `minimal` (and below the band above) get `nama`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pita {
+    /// Lower bound, inclusive, as text in Indonesian format ("91"); absent for the lowest band.
+    #[serde(default)]
+    pub minimal: Option<String>,
+    /// Name of the band, e.g. "Sangat Tinggi".
+    pub nama: String,
+}

@@ -1,0 +1,45 @@
+//! The one escaping function: every data value reaches Typst through [`esc`].
+//!
+//! A workbook cell or a YAML string is *data*, never code: whatever it holds
+//! (`#`, `*`, `$`, `@`, `<`, `]`, `{{ }}`, `//`) prints literally.
+
+/// Escapes `text` for Typst markup so that it prints exactly as written.
+///
+/// Every ASCII punctuation character with a meaning in Typst markup is
+/// preceded by a backslash (Typst treats `\` + any non-space character as
+/// that character); line breaks and other control characters become spaces,
+/// so a value can never start a heading, list or comment.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '>' | '@' | '[' | ']' | '{' | '}' | '='
+            | '-' | '+' | '/' | '~' | ':' | '.' | '(' | ')' | '^' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_strings_are_escaped() {
+        assert_eq!(
+            esc("#set page(width: 1cm)"),
+            "\\#set page\\(width\\: 1cm\\)"
+        );
+        assert_eq!(esc("a*b*_c_"), "a\\*b\\*\\_c\\_");
+        assert_eq!(esc("]) #panic("), "\\]\\) \\#panic\\(");
+        assert_eq!(esc("{{ x }}"), "\\{\\{ x \\}\\}");
+        assert_eq!(esc("line\n= Heading"), "line \\= Heading");
+        assert_eq!(esc("C:\\u{41}"), "C\\:\\\\u\\{41\\}");
+        assert_eq!(esc("5.581.000.815"), "5\\.581\\.000\\.815");
+    }
+}

@@ -1,0 +1,279 @@
+//! Indonesian display formats: the only place where numbers become text.
+//!
+//! Thousands are separated by `.`, decimals by `,`; rounding is half-up
+//! (away from zero at the midpoint), and happens here only — figures stay
+//! exact [`Decimal`]s until they are shown.
+
+use rust_decimal::prelude::*;
+
+/// Formats `value` rounded half-up to `decimals` places, Indonesian style.
+///
+/// `angka(dec!(5581000815), 0)` → `"5.581.000.815"`; `angka(dec!(93.3531), 2)` → `"93,35"`.
+pub fn angka(value: Decimal, decimals: u32) -> String {
+    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = rounded.abs().to_string();
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.to_string()),
+        None => (text.clone(), String::new()),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if decimals > 0 {
+        let mut frac = frac_part;
+        while frac.len() < decimals as usize {
+            frac.push('0');
+        }
+        out.push(',');
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// A whole number (count or Rupiah), `"5.581.000.815"`.
+pub fn bulat(value: Decimal) -> String {
+    angka(value, 0)
+}
+
+/// A percentage or index with two decimals, `"93,35"` (no `%` sign).
+pub fn persen(value: Decimal) -> String {
+    angka(value, 2)
+}
+
+/// A value as the user typed it: whole numbers without decimals, others with
+/// at most two (`"86"`, `"75,44"`, `"27,4"`).
+pub fn apa_adanya(value: Decimal) -> String {
+    let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let normal = rounded.normalize();
+    angka(normal, normal.scale())
+}
+
+/// Rupiah, `"Rp5.581.000.815"`.
+pub fn rupiah(value: Decimal) -> String {
+    if value.is_sign_negative() && !value.is_zero() {
+        format!("-Rp{}", bulat(value.abs()))
+    } else {
+        format!("Rp{}", bulat(value))
+    }
+}
+
+const SATUAN: [&str; 12] = [
+    "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+    "sepuluh", "sebelas",
+];
+
+/// Indonesian words for a non-negative whole number: `terbilang(23)` → `"dua puluh tiga"`.
+pub fn terbilang(n: u64) -> String {
+    match n {
+        0..=11 => SATUAN[n as usize].to_string(),
+        12..=19 => format!("{} belas", SATUAN[(n - 10) as usize]),
+        20..=99 => join(&format!("{} puluh", SATUAN[(n / 10) as usize]), n % 10),
+        100..=199 => join("seratus", n - 100),
+        200..=999 => join(&format!("{} ratus", SATUAN[(n / 100) as usize]), n % 100),
+        1000..=1999 => join("seribu", n - 1000),
+        2000..=999_999 => join(&format!("{} ribu", terbilang(n / 1000)), n % 1000),
+        1_000_000..=999_999_999 => {
+            join(&format!("{} juta", terbilang(n / 1_000_000)), n % 1_000_000)
+        }
+        _ => join(
+            &format!("{} miliar", terbilang(n / 1_000_000_000)),
+            n % 1_000_000_000,
+        ),
+    }
+}
+
+fn join(head: &str, rest: u64) -> String {
+    if rest == 0 {
+        head.to_string()
+    } else {
+        format!("{head} {}", terbilang(rest))
+    }
+}
+
+/// A small count with its words, `"3 (tiga)"`.
+pub fn hitungan(n: u64) -> String {
+    format!("{} ({})", bulat(Decimal::from(n)), terbilang(n))
+}
+
+/// Indonesian month names, January first.
+pub const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tanggal {
+    /// Year.
+    pub tahun: i32,
+    /// Month, 1–12.
+    pub bulan: u8,
+    /// Day, 1–31.
+    pub hari: u8,
+}
+
+impl Tanggal {
+    /// Parses an ISO date `YYYY-MM-DD`; `None` when it is not a real date.
+    pub fn parse_iso(text: &str) -> Option<Tanggal> {
+        let mut parts = text.trim().splitn(3, '-');
+        let tahun: i32 = parts.next()?.parse().ok()?;
+        let bulan: u8 = parts.next()?.parse().ok()?;
+        let hari: u8 = parts.next()?.parse().ok()?;
+        let kabisat = (tahun % 4 == 0 && tahun % 100 != 0) || tahun % 400 == 0;
+        let max = match bulan {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if kabisat => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=max)
+            .contains(&hari)
+            .then_some(Tanggal { tahun, bulan, hari })
+    }
+
+    /// `"31 Januari 2025"`.
+    pub fn panjang(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.hari,
+            BULAN[(self.bulan - 1) as usize],
+            self.tahun
+        )
+    }
+}
+
+/// A NIP written in its customary groups, `"19780831 199703 1 002"`;
+/// text that is not 18 digits is returned as typed.
+pub fn nip(text: &str) -> String {
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) {
+        format!(
+            "{} {} {} {}",
+            &digits[0..8],
+            &digits[8..14],
+            &digits[14..15],
+            &digits[15..18]
+        )
+    } else {
+        text.trim().to_string()
+    }
+}
+
+/// A key for names in references: lowercase, runs of other characters become `_`.
+///
+/// `kunci("Laki-laki")` → `"laki_laki"`; `kunci("S-1/D-IV")` → `"s_1_d_iv"`.
+pub fn kunci(text: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for ch in text.trim().chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('_');
+            }
+            gap = false;
+            out.push(ch);
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn thousands_and_decimals() {
+        assert_eq!(bulat(d("5581000815")), "5.581.000.815");
+        assert_eq!(bulat(d("220")), "220");
+        assert_eq!(bulat(d("3561")), "3.561");
+        assert_eq!(persen(d("93.3531")), "93,35");
+        assert_eq!(persen(d("100")), "100,00");
+        assert_eq!(rupiah(d("5581000815")), "Rp5.581.000.815");
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(persen(d("12.085")), "12,09");
+        assert_eq!(persen(d("0.005")), "0,01");
+        assert_eq!(persen(d("-0.005")), "-0,01");
+        assert_eq!(angka(d("2.5"), 0), "3");
+        assert_eq!(angka(d("99.995"), 2), "100,00");
+        assert_eq!(angka(d("999.5"), 0), "1.000");
+    }
+
+    #[test]
+    fn negative_and_zero() {
+        assert_eq!(bulat(d("-1250000")), "-1.250.000");
+        assert_eq!(persen(d("0")), "0,00");
+        assert_eq!(bulat(d("0")), "0");
+        assert_eq!(persen(d("-0.001")), "0,00");
+        assert_eq!(rupiah(d("-5000")), "-Rp5.000");
+    }
+
+    #[test]
+    fn as_typed() {
+        assert_eq!(apa_adanya(d("86")), "86");
+        assert_eq!(apa_adanya(d("75.44")), "75,44");
+        assert_eq!(apa_adanya(d("27.40")), "27,4");
+        assert_eq!(apa_adanya(d("3880")), "3.880");
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(terbilang(0), "nol");
+        assert_eq!(terbilang(3), "tiga");
+        assert_eq!(terbilang(11), "sebelas");
+        assert_eq!(terbilang(12), "dua belas");
+        assert_eq!(terbilang(22), "dua puluh dua");
+        assert_eq!(terbilang(100), "seratus");
+        assert_eq!(terbilang(1000), "seribu");
+        assert_eq!(terbilang(3561), "tiga ribu lima ratus enam puluh satu");
+        assert_eq!(hitungan(8), "8 (delapan)");
+    }
+
+    #[test]
+    fn dates_and_nip() {
+        let t = Tanggal::parse_iso("2025-01-31").unwrap();
+        assert_eq!(t.panjang(), "31 Januari 2025");
+        assert!(Tanggal::parse_iso("2025-02-30").is_none());
+        assert!(Tanggal::parse_iso("31-01-2025").is_none());
+        assert_eq!(nip("197808311997031002"), "19780831 199703 1 002");
+        assert_eq!(nip("19780831 199703 1 002"), "19780831 199703 1 002");
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(kunci("Laki-laki"), "laki_laki");
+        assert_eq!(kunci("S-1/D-IV"), "s_1_d_iv");
+        assert_eq!(kunci("  Golongan III "), "golongan_iii");
+        assert_eq!(kunci("Tidak Puas"), "tidak_puas");
+    }
+}

@@ -1,0 +1,698 @@
+//! Load: the YAML file and the workbooks of an inputs folder, into [`Config`] and [`Data`].
+//!
+//! Files are only ever opened for reading. Every unreadable cell is recorded in
+//! the [`Laporan`] with its file, sheet and cell, and loading goes on.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::config::Config;
+use crate::diag::{Laporan, Lokasi};
+use crate::model::*;
+use crate::sheet::{BukuKerja, Kolom, Tabel, normal};
+
+/// Name of the YAML file in an inputs folder.
+pub const BERKAS_YAML: &str = "lapkin.yaml";
+
+/// Reads `lapkin.yaml`; records the problem and returns `None` when it cannot.
+pub fn baca_config(dir: &Path, lap: &mut Laporan) -> Option<Config> {
+    let path = dir.join(BERKAS_YAML);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            lap.galat(
+                Some(Lokasi::berkas(BERKAS_YAML)),
+                format!("berkas tidak dapat dibaca ({e})"),
+                Some(format!("pastikan {} ada di folder masukan", BERKAS_YAML)),
+            );
+            return None;
+        }
+    };
+    parse_config(&text, lap)
+}
+
+/// Parses the YAML text; a syntax or schema error is recorded with its line.
+pub fn parse_config(text: &str, lap: &mut Laporan) -> Option<Config> {
+    match serde_yaml_ng::from_str::<Config>(text) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            let lokasi = match e.location() {
+                Some(l) => Lokasi::kunci(BERKAS_YAML, &format!("baris {}", l.line())),
+                None => Lokasi::berkas(BERKAS_YAML),
+            };
+            lap.galat(
+                Some(lokasi),
+                format!("isi YAML tidak sesuai ({})", terjemah_yaml(&e.to_string())),
+                Some("bandingkan dengan docs/yaml.md; periksa indentasi dan nama kunci".into()),
+            );
+            None
+        }
+    }
+}
+
+fn terjemah_yaml(msg: &str) -> String {
+    msg.replace("unknown field", "kunci tidak dikenal")
+        .replace("missing field", "kunci wajib tidak ada")
+        .replace("expected one of", "yang dikenal:")
+        .replace("invalid type", "jenis nilai salah")
+        .replace(" at line ", " pada baris ")
+        .replace(" column ", " kolom ")
+}
+
+/// Reads every workbook of the folder.
+pub fn baca_data(dir: &Path, config: Option<&Config>, lap: &mut Laporan) -> Data {
+    let aset = if dir.join("aset.xlsx").exists() || cari(dir, "aset").is_some() {
+        baca_aset(&berkas(dir, "aset"), lap)
+    } else {
+        None
+    };
+    let pegawai = match cari(dir, "pegawai") {
+        Some(p) => baca_pegawai(&p, lap),
+        None => Vec::new(),
+    };
+    let anggaran = baca_anggaran(&berkas(dir, "anggaran"), lap);
+    // Without a readable YAML the dimension names are unknown: the IP ASN sheet is
+    // then not read (its problems would be consequences of the YAML's).
+    let nama_dimensi: Option<Vec<String>> = config.map(|c| {
+        c.ip_asn
+            .as_ref()
+            .map(|ip| ip.dimensi.iter().map(|d| d.nama.clone()).collect())
+            .unwrap_or_default()
+    });
+    let (iku, survei, ip_asn) = baca_kinerja(&berkas(dir, "kinerja"), nama_dimensi.as_deref(), lap);
+    Data {
+        aset,
+        pegawai,
+        anggaran,
+        iku,
+        survei,
+        ip_asn,
+    }
+}
+
+/// The workbook `stem` in any accepted format, if present.
+fn cari(dir: &Path, stem: &str) -> Option<std::path::PathBuf> {
+    ["xlsx", "xls", "ods", "xlsm"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.exists())
+}
+
+/// The workbook `stem`, or the `.xlsx` path (so the message names the expected file).
+fn berkas(dir: &Path, stem: &str) -> std::path::PathBuf {
+    cari(dir, stem).unwrap_or_else(|| dir.join(format!("{stem}.xlsx")))
+}
+
+const K_NO: Kolom = Kolom::opsional("No", &["Nomor", "No Urut"]);
+const K_NAMA_BARANG: Kolom = Kolom::wajib("Nama Barang", &["Nama", "Uraian", "Jenis Barang"]);
+const K_JUMLAH: Kolom = Kolom::wajib("Jumlah", &["Jml", "Banyaknya", "Kuantitas"]);
+const K_KONDISI: Kolom = Kolom::wajib("Kondisi", &["Keadaan"]);
+
+fn baca_aset(path: &Path, lap: &mut Laporan) -> Option<Vec<Aset>> {
+    let mut wb = BukuKerja::buka(path, lap)?;
+    let t = wb.tabel("Aset", &[K_NO, K_NAMA_BARANG, K_JUMLAH, K_KONDISI], lap)?;
+    let mut out = Vec::new();
+    for b in &t.baris {
+        let nama = t.teks(b, K_NAMA_BARANG.nama);
+        let jumlah = t.angka_wajib(b, K_JUMLAH.nama, lap);
+        let kondisi_teks = t.teks(b, K_KONDISI.nama);
+        let kondisi = Kondisi::parse(&kondisi_teks);
+        if kondisi.is_none() {
+            lap.galat(
+                Some(t.lokasi_kolom(b, K_KONDISI.nama)),
+                format!("kondisi \"{kondisi_teks}\" tidak dikenal"),
+                Some("isi dengan Baik, Rusak Ringan atau Rusak Berat".into()),
+            );
+        }
+        if nama.is_empty() {
+            lap.galat(
+                Some(t.lokasi_kolom(b, K_NAMA_BARANG.nama)),
+                "nama barang kosong",
+                Some("isi nama barang atau hapus baris ini".into()),
+            );
+        }
+        if let Some(j) = jumlah
+            && j.is_sign_negative()
+        {
+            lap.galat(
+                Some(t.lokasi_kolom(b, K_JUMLAH.nama)),
+                "jumlah barang negatif",
+                Some("jumlah barang tidak boleh kurang dari nol".into()),
+            );
+        }
+        if let (Some(jumlah), Some(kondisi)) = (jumlah, kondisi) {
+            out.push(Aset {
+                nama,
+                jumlah,
+                kondisi,
+            });
+        }
+    }
+    cek_jumlah_diketik(&t, K_JUMLAH.nama, out.iter().map(|a| a.jumlah).sum(), lap);
+    Some(out)
+}
+
+/// A typed total row is checked against the computed sum, never used.
+fn cek_jumlah_diketik(t: &Tabel, kolom: &str, dihitung: Decimal, lap: &mut Laporan) {
+    if let Some(j) = &t.jumlah
+        && let Ok(Some(v)) = t.angka(j, kolom, lap)
+        && v != dihitung
+    {
+        lap.galat(
+            Some(t.lokasi_kolom(j, kolom)),
+            format!(
+                "baris jumlah berisi {}, padahal jumlah baris di atasnya {}",
+                crate::format::apa_adanya(v),
+                crate::format::apa_adanya(dihitung)
+            ),
+            Some("perbaiki angka di baris jumlah atau hapus baris itu; lapkin menghitung jumlahnya sendiri".into()),
+        );
+    }
+}
+
+const K_URAIAN: Kolom = Kolom::wajib("Uraian", &["Keterangan", "Kategori", "Nama"]);
+
+/// The composition sheets of `pegawai.xlsx`: (sheet, reference key, title).
+pub const LEMBAR_PEGAWAI: [(&str, &str, &str); 4] = [
+    ("Jenis Kelamin", "jenis_kelamin", "Jenis Kelamin"),
+    ("Golongan", "golongan", "Golongan"),
+    ("Pendidikan", "pendidikan", "Pendidikan"),
+    ("Jabatan", "jabatan", "Jabatan"),
+];
+
+fn baca_pegawai(path: &Path, lap: &mut Laporan) -> Vec<Komposisi> {
+    let Some(mut wb) = BukuKerja::buka(path, lap) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = wb.lembar().iter().map(|n| normal(n)).collect();
+    let mut out = Vec::new();
+    for (lembar, kunci, judul) in LEMBAR_PEGAWAI {
+        if !names.contains(&normal(lembar)) {
+            continue;
+        }
+        let Some(t) = wb.tabel(lembar, &[K_URAIAN, K_JUMLAH], lap) else {
+            continue;
+        };
+        let mut baris = Vec::new();
+        for b in &t.baris {
+            let uraian = t.teks(b, K_URAIAN.nama);
+            if let Some(j) = t.angka_wajib(b, K_JUMLAH.nama, lap) {
+                if j.is_sign_negative() {
+                    lap.galat(
+                        Some(t.lokasi_kolom(b, K_JUMLAH.nama)),
+                        "jumlah pegawai negatif",
+                        Some("isi dengan bilangan 0 atau lebih".into()),
+                    );
+                }
+                baris.push((uraian, j));
+            }
+        }
+        cek_jumlah_diketik(&t, K_JUMLAH.nama, baris.iter().map(|(_, j)| *j).sum(), lap);
+        out.push(Komposisi {
+            kunci,
+            judul,
+            baris,
+            lokasi: Lokasi::lembar(&t.berkas, &t.lembar),
+        });
+    }
+    out
+}
+
+const K_KODE: Kolom = Kolom::wajib("Kode", &["Kode Rekening", "No", "Nomor"]);
+const K_URAIAN_ANGGARAN: Kolom = Kolom::wajib(
+    "Uraian",
+    &[
+        "Program / Kegiatan / Sub Kegiatan",
+        "Program Kegiatan Sub Kegiatan",
+        "Nama",
+    ],
+);
+const K_JENIS_BELANJA: Kolom = Kolom::opsional("Jenis Belanja", &["Jenis", "Kelompok Belanja"]);
+const K_ANGGARAN: Kolom = Kolom::wajib(
+    "Anggaran (Rp)",
+    &["Anggaran", "Pagu", "Alokasi (Rp)", "Alokasi", "Pagu (Rp)"],
+);
+const K_REALISASI: Kolom = Kolom::wajib("Realisasi (Rp)", &["Realisasi"]);
+
+fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
+    let mut anggaran = Anggaran {
+        program: Vec::new(),
+        jumlah_diketik: Diketik::default(),
+    };
+    let Some(mut wb) = BukuKerja::buka(path, lap) else {
+        return anggaran;
+    };
+    let Some(t) = wb.tabel(
+        "Anggaran",
+        &[
+            K_KODE,
+            K_URAIAN_ANGGARAN,
+            K_JENIS_BELANJA,
+            K_ANGGARAN,
+            K_REALISASI,
+        ],
+        lap,
+    ) else {
+        return anggaran;
+    };
+    let mut seen: Vec<(String, Lokasi)> = Vec::new();
+    for b in &t.baris {
+        let kode = t.teks(b, K_KODE.nama).trim_end_matches('.').to_string();
+        let lok_kode = t.lokasi_kolom(b, K_KODE.nama);
+        let uraian = t.teks(b, K_URAIAN_ANGGARAN.nama);
+        let a = t.angka(b, K_ANGGARAN.nama, lap).ok().flatten();
+        let r = t.angka(b, K_REALISASI.nama, lap).ok().flatten();
+        if kode.is_empty() {
+            lap.galat(
+                Some(lok_kode),
+                format!("baris \"{uraian}\" tidak berkode"),
+                Some(
+                    "isi kode: 1 untuk program, 1.1 untuk kegiatan, 1.1.1 untuk sub kegiatan"
+                        .into(),
+                ),
+            );
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kode) {
+            lap.galat(
+                Some(lok_kode.clone()),
+                format!("kode {kode} dipakai dua kali (pertama di {first})"),
+                Some("setiap program, kegiatan dan sub kegiatan harus berkode unik".into()),
+            );
+            continue;
+        }
+        seen.push((kode.clone(), lok_kode.clone()));
+        for (v, nama) in [(a, K_ANGGARAN.nama), (r, K_REALISASI.nama)] {
+            if let Some(v) = v
+                && v.is_sign_negative()
+            {
+                lap.galat(
+                    Some(t.lokasi_kolom(b, nama)),
+                    format!("nilai {nama} negatif"),
+                    Some("anggaran dan realisasi tidak boleh kurang dari nol".into()),
+                );
+            }
+        }
+        let diketik = Diketik {
+            anggaran: a.map(|v| (v, t.lokasi_kolom(b, K_ANGGARAN.nama))),
+            realisasi: r.map(|v| (v, t.lokasi_kolom(b, K_REALISASI.nama))),
+        };
+        let parts: Vec<&str> = kode.split('.').collect();
+        match parts.len() {
+            1 => anggaran.program.push(Program {
+                kode,
+                uraian,
+                kegiatan: Vec::new(),
+                diketik,
+            }),
+            2 => {
+                let induk = parts[0];
+                match anggaran.program.iter_mut().find(|p| p.kode == induk) {
+                    Some(p) => p.kegiatan.push(Kegiatan {
+                        kode,
+                        uraian,
+                        sub: Vec::new(),
+                        diketik,
+                    }),
+                    None => lap.galat(
+                        Some(lok_kode),
+                        format!("kegiatan {kode} tidak punya program {induk} di atasnya"),
+                        Some(format!(
+                            "tambahkan baris program berkode {induk} sebelum baris ini"
+                        )),
+                    ),
+                }
+            }
+            _ => {
+                let induk = parts[..parts.len() - 1].join(".");
+                let prog = parts[0];
+                let keg = anggaran
+                    .program
+                    .iter_mut()
+                    .find(|p| p.kode == prog)
+                    .and_then(|p| p.kegiatan.iter_mut().find(|k| k.kode == induk));
+                let Some(keg) = keg else {
+                    lap.galat(
+                        Some(lok_kode),
+                        format!("sub kegiatan {kode} tidak punya kegiatan {induk} di atasnya"),
+                        Some(format!(
+                            "tambahkan baris kegiatan berkode {induk} sebelum baris ini"
+                        )),
+                    );
+                    continue;
+                };
+                let (Some(a), Some(r)) = (a, r) else {
+                    lap.galat(
+                        Some(t.lokasi_kolom(
+                            b,
+                            if a.is_none() {
+                                K_ANGGARAN.nama
+                            } else {
+                                K_REALISASI.nama
+                            },
+                        )),
+                        format!("sub kegiatan {kode} tanpa nilai anggaran atau realisasi"),
+                        Some("isi anggaran dan realisasi (0 bila memang nol)".into()),
+                    );
+                    continue;
+                };
+                let jenis = t.teks(b, K_JENIS_BELANJA.nama);
+                keg.sub.push(SubKegiatan {
+                    kode,
+                    uraian,
+                    jenis_belanja: if jenis.is_empty() {
+                        "Belanja Operasi".into()
+                    } else {
+                        jenis
+                    },
+                    anggaran: a,
+                    realisasi: r,
+                });
+            }
+        }
+    }
+    if let Some(j) = &t.jumlah {
+        anggaran.jumlah_diketik = Diketik {
+            anggaran: t
+                .angka(j, K_ANGGARAN.nama, lap)
+                .ok()
+                .flatten()
+                .map(|v| (v, t.lokasi_kolom(j, K_ANGGARAN.nama))),
+            realisasi: t
+                .angka(j, K_REALISASI.nama, lap)
+                .ok()
+                .flatten()
+                .map(|v| (v, t.lokasi_kolom(j, K_REALISASI.nama))),
+        };
+    }
+    if anggaran.program.is_empty() {
+        lap.galat(
+            Some(Lokasi::lembar(&t.berkas, &t.lembar)),
+            "tidak ada program anggaran",
+            Some("isi satu baris per program, kegiatan dan sub kegiatan".into()),
+        );
+    }
+    anggaran
+}
+
+const K_SASARAN: Kolom = Kolom::wajib("Sasaran", &["Kode Sasaran", "Sasaran Strategis"]);
+const K_INDIKATOR: Kolom = Kolom::wajib(
+    "Indikator",
+    &["Indikator Kinerja", "Indikator Kinerja Utama", "IKU"],
+);
+const K_SATUAN: Kolom = Kolom::opsional("Satuan", &[]);
+const K_ARAH: Kolom = Kolom::wajib("Arah", &["Arah Indikator", "Polaritas"]);
+const K_TARGET: Kolom = Kolom::wajib("Target", &[]);
+const K_REALISASI_IKU: Kolom = Kolom::wajib("Realisasi", &[]);
+const K_SKOR_T: Kolom = Kolom::opsional("Nilai Target", &["Skor Target"]);
+const K_SKOR_R: Kolom = Kolom::opsional("Nilai Realisasi", &["Skor Realisasi"]);
+const K_RENSTRA: Kolom = Kolom::opsional("Target Renstra", &["Target Akhir Renstra"]);
+const K_STANDAR: Kolom = Kolom::opsional("Standar Nasional", &[]);
+
+fn baca_kinerja(
+    path: &Path,
+    dimensi: Option<&[String]>,
+    lap: &mut Laporan,
+) -> (Vec<Indikator>, Option<Survei>, Option<IpAsn>) {
+    let Some(mut wb) = BukuKerja::buka(path, lap) else {
+        return (Vec::new(), None, None);
+    };
+    let names: Vec<String> = wb.lembar().iter().map(|n| normal(n)).collect();
+    let mut iku = Vec::new();
+    if let Some(t) = wb.tabel(
+        "IKU",
+        &[
+            K_SASARAN,
+            K_INDIKATOR,
+            K_SATUAN,
+            K_ARAH,
+            K_TARGET,
+            K_REALISASI_IKU,
+            K_SKOR_T,
+            K_SKOR_R,
+            K_RENSTRA,
+            K_STANDAR,
+        ],
+        lap,
+    ) {
+        // Previous years: any column headed "Realisasi <year>".
+        let lalu: Vec<(i32, u32)> = t
+            .kepala
+            .iter()
+            .filter_map(|(c, h)| {
+                let n = normal(h);
+                let year = n.strip_prefix("realisasi")?.parse::<i32>().ok()?;
+                (1990..2200).contains(&year).then_some((year, *c))
+            })
+            .collect();
+        for b in &t.baris {
+            if let Some(ind) = baca_indikator(&t, b, &lalu, lap) {
+                iku.push(ind);
+            }
+        }
+        if iku.is_empty() && !lap.ada_galat() {
+            lap.galat(
+                Some(Lokasi::lembar(&t.berkas, &t.lembar)),
+                "tidak ada indikator kinerja",
+                Some("isi satu baris per indikator".into()),
+            );
+        }
+    }
+    let survei = if names.contains(&normal("Survei")) {
+        wb.tabel("Survei", &[K_URAIAN, K_JUMLAH], lap).map(|t| {
+            let mut baris = Vec::new();
+            for b in &t.baris {
+                if let Some(j) = t.angka_wajib(b, K_JUMLAH.nama, lap) {
+                    if j.is_sign_negative() {
+                        lap.galat(
+                            Some(t.lokasi_kolom(b, K_JUMLAH.nama)),
+                            "jumlah jawaban negatif",
+                            None,
+                        );
+                    }
+                    baris.push((t.teks(b, K_URAIAN.nama), j));
+                }
+            }
+            cek_jumlah_diketik(&t, K_JUMLAH.nama, baris.iter().map(|(_, j)| *j).sum(), lap);
+            Survei { baris }
+        })
+    } else {
+        None
+    };
+    let ip_asn = if let Some(dimensi) = dimensi
+        && names.contains(&normal("IP ASN"))
+    {
+        baca_ip_asn(&mut wb, dimensi, lap)
+    } else {
+        None
+    };
+    (iku, survei, ip_asn)
+}
+
+fn nilai_sel(
+    t: &Tabel,
+    b: &crate::sheet::Baris,
+    col: u32,
+    arah: Arah,
+    lap: &mut Laporan,
+) -> Option<Nilai> {
+    let text = t.teks_di(b, col);
+    if text.is_empty() {
+        return None;
+    }
+    if arah == Arah::Predikat {
+        let up = text.trim().to_uppercase();
+        return match PREDIKAT.iter().position(|p| *p == up) {
+            Some(i) => Some(Nilai::Predikat(i)),
+            None => {
+                lap.galat(
+                    Some(t.lokasi(b, col)),
+                    format!("predikat \"{text}\" tidak dikenal"),
+                    Some("isi dengan AA, A, BB, B, CC, C atau D".into()),
+                );
+                None
+            }
+        };
+    }
+    t.angka_di(b, col, lap).ok().flatten().map(Nilai::Angka)
+}
+
+fn baca_indikator(
+    t: &Tabel,
+    b: &crate::sheet::Baris,
+    lalu: &[(i32, u32)],
+    lap: &mut Laporan,
+) -> Option<Indikator> {
+    let arah_teks = t.teks(b, K_ARAH.nama);
+    let Some(arah) = Arah::parse(&arah_teks) else {
+        lap.galat(
+            Some(t.lokasi_kolom(b, K_ARAH.nama)),
+            format!("arah indikator \"{arah_teks}\" tidak dikenal"),
+            Some("isi dengan Naik (semakin tinggi semakin baik), Turun (semakin rendah semakin baik) atau Predikat (AA … D)".into()),
+        );
+        return None;
+    };
+    let col = |n: &str| t.kolom(n);
+    let target = col(K_TARGET.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
+    let realisasi = col(K_REALISASI_IKU.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
+    let sasaran = t.teks(b, K_SASARAN.nama);
+    if sasaran.is_empty() {
+        lap.galat(
+            Some(t.lokasi_kolom(b, K_SASARAN.nama)),
+            "kode sasaran kosong",
+            Some("isi dengan kode sasaran dari lapkin.yaml, mis. S1".into()),
+        );
+    }
+    let Some(target) = target else {
+        if t.teks(b, K_TARGET.nama).is_empty() {
+            lap.galat(
+                Some(t.lokasi_kolom(b, K_TARGET.nama)),
+                "target kosong",
+                Some("isi target dari Perjanjian Kinerja".into()),
+            );
+        }
+        return None;
+    };
+    let Some(realisasi) = realisasi else {
+        if t.teks(b, K_REALISASI_IKU.nama).is_empty() {
+            lap.galat(
+                Some(t.lokasi_kolom(b, K_REALISASI_IKU.nama)),
+                "realisasi kosong",
+                Some("isi realisasi tahun ini".into()),
+            );
+        }
+        return None;
+    };
+    if target == Nilai::Angka(Decimal::ZERO) {
+        lap.galat(
+            Some(t.lokasi_kolom(b, K_TARGET.nama)),
+            "target bernilai nol, capaian tidak dapat dihitung",
+            Some("isi target yang sebenarnya dari Perjanjian Kinerja".into()),
+        );
+        return None;
+    }
+    let skor = |n: &str, lap: &mut Laporan| t.angka(b, n, lap).ok().flatten();
+    let skor_target = skor(K_SKOR_T.nama, lap);
+    let skor_realisasi = skor(K_SKOR_R.nama, lap);
+    let lalu = lalu
+        .iter()
+        .filter_map(|(y, c)| nilai_sel(t, b, *c, arah, lap).map(|v| (*y, v)))
+        .collect();
+    let target_renstra = col(K_RENSTRA.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
+    let standar_nasional = col(K_STANDAR.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
+    Some(Indikator {
+        sasaran,
+        uraian: t.teks(b, K_INDIKATOR.nama),
+        satuan: t.teks(b, K_SATUAN.nama),
+        arah,
+        target,
+        realisasi,
+        skor_target,
+        skor_realisasi,
+        lalu,
+        target_renstra,
+        standar_nasional,
+        lokasi: t.lokasi_kolom(b, K_INDIKATOR.nama),
+    })
+}
+
+const K_KELOMPOK: Kolom = Kolom::wajib("Kelompok", &[]);
+const K_RESPONDEN: Kolom = Kolom::wajib("Jumlah Responden", &["Responden", "Jumlah"]);
+const K_JUMLAH_ASN: Kolom = Kolom::opsional("Jumlah ASN", &["Total ASN", "Seluruh ASN"]);
+const K_NILAI_IP: Kolom = Kolom::opsional("Nilai", &["Nilai IP ASN", "IP ASN", "Indeks"]);
+
+fn baca_ip_asn(wb: &mut BukuKerja, dimensi: &[String], lap: &mut Laporan) -> Option<IpAsn> {
+    let t = wb.tabel(
+        "IP ASN",
+        &[K_KELOMPOK, K_URAIAN, K_RESPONDEN, K_JUMLAH_ASN, K_NILAI_IP],
+        lap,
+    )?;
+    if dimensi.is_empty() {
+        lap.galat(
+            Some(Lokasi::lembar(&t.berkas, &t.lembar)),
+            "ada lembar IP ASN, tetapi lapkin.yaml tidak punya bagian ip_asn",
+            Some("tambahkan bagian ip_asn (dimensi, bobot, kategori) ke lapkin.yaml, atau hapus lembar IP ASN".into()),
+        );
+        return None;
+    }
+    let dim_cols: Vec<Option<u32>> = dimensi
+        .iter()
+        .map(|d| {
+            t.kepala
+                .iter()
+                .find(|(_, h)| normal(h) == normal(d))
+                .map(|(c, _)| *c)
+        })
+        .collect();
+    for (d, c) in dimensi.iter().zip(&dim_cols) {
+        if c.is_none() {
+            lap.peringatan(
+                Some(Lokasi::lembar(&t.berkas, &t.lembar)),
+                format!("kolom dimensi \"{d}\" tidak ditemukan"),
+                Some(format!(
+                    "tambahkan kolom berjudul \"{d}\" (nama dimensi di lapkin.yaml)"
+                )),
+            );
+        }
+    }
+    let mut keseluruhan = None;
+    let mut jumlah_asn = None;
+    let mut kelompok: Vec<(String, Vec<BarisIp>)> = Vec::new();
+    for b in &t.baris {
+        let nama_kelompok = t.teks(b, K_KELOMPOK.nama);
+        let dims = dim_cols
+            .iter()
+            .map(|c| c.and_then(|c| t.angka_di(b, c, lap).ok().flatten()))
+            .collect();
+        let row = BarisIp {
+            uraian: t.teks(b, K_URAIAN.nama),
+            responden: t.angka(b, K_RESPONDEN.nama, lap).ok().flatten(),
+            dimensi: dims,
+            nilai: t.angka(b, K_NILAI_IP.nama, lap).ok().flatten(),
+            lokasi: t.lokasi_kolom(b, K_URAIAN.nama),
+        };
+        if matches!(
+            normal(&nama_kelompok).as_str(),
+            "keseluruhan" | "total" | "kabupaten" | "kota" | "seluruh"
+        ) {
+            if keseluruhan.is_some() {
+                lap.galat(
+                    Some(t.lokasi_kolom(b, K_KELOMPOK.nama)),
+                    "baris Keseluruhan muncul dua kali",
+                    None,
+                );
+            }
+            jumlah_asn = t.angka(b, K_JUMLAH_ASN.nama, lap).ok().flatten();
+            keseluruhan = Some(row);
+        } else if nama_kelompok.is_empty() {
+            lap.galat(
+                Some(t.lokasi_kolom(b, K_KELOMPOK.nama)),
+                "kelompok kosong",
+                Some("isi Keseluruhan, Jenis Kelamin, Jenis Jabatan atau Pendidikan".into()),
+            );
+        } else {
+            match kelompok
+                .iter_mut()
+                .find(|(k, _)| normal(k) == normal(&nama_kelompok))
+            {
+                Some((_, rows)) => rows.push(row),
+                None => kelompok.push((nama_kelompok, vec![row])),
+            }
+        }
+    }
+    let Some(keseluruhan) = keseluruhan else {
+        lap.galat(
+            Some(Lokasi::lembar(&t.berkas, &t.lembar)),
+            "tidak ada baris Keseluruhan (nilai IP ASN daerah)",
+            Some("tambahkan baris dengan Kelompok = Keseluruhan".into()),
+        );
+        return None;
+    };
+    Some(IpAsn {
+        keseluruhan,
+        jumlah_asn,
+        kelompok,
+        nama_dimensi: dimensi.to_vec(),
+    })
+}

@@ -1,0 +1,107 @@
+//! The `lapkin` command: `lapkin build` and `lapkin check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Laporan Kinerja Instansi Pemerintah dari buku kerja Excel dan lapkin.yaml.
+#[derive(Parser)]
+#[command(name = "lapkin", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    perintah: Perintah,
+}
+
+#[derive(Subcommand)]
+enum Perintah {
+    /// Menyusun laporan PDF dari folder masukan.
+    #[command(alias = "bangun")]
+    Build {
+        /// Folder masukan (lapkin.yaml dan buku kerja).
+        #[arg(
+            long = "masukan",
+            alias = "inputs",
+            short = 'm',
+            default_value = "inputs"
+        )]
+        masukan: PathBuf,
+        /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
+        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        keluaran: Option<PathBuf>,
+        /// Folder huruf (.otf/.ttf).
+        #[arg(long = "huruf", alias = "fonts")]
+        huruf: Option<PathBuf>,
+        /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF.
+        #[arg(long = "emit-typst")]
+        emit_typst: bool,
+    },
+    /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
+    #[command(alias = "periksa")]
+    Check {
+        /// Folder masukan.
+        #[arg(default_value = "inputs")]
+        masukan: PathBuf,
+        /// Peringatan juga dianggap galat.
+        #[arg(long = "ketat", alias = "strict")]
+        ketat: bool,
+    },
+}
+
+fn folder_huruf(pilihan: Option<PathBuf>) -> PathBuf {
+    pilihan.unwrap_or_else(|| {
+        let lokal = PathBuf::from("fonts");
+        if lokal.is_dir() {
+            lokal
+        } else {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts")
+        }
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.perintah {
+        Perintah::Build {
+            masukan,
+            keluaran,
+            huruf,
+            emit_typst,
+        } => {
+            let opsi = lapkin::Opsi {
+                masukan,
+                keluaran,
+                huruf: folder_huruf(huruf),
+                tulis_typst: emit_typst,
+            };
+            match lapkin::bangun(&opsi) {
+                Ok(h) => {
+                    eprint!("{}", h.diagnostik);
+                    eprintln!(
+                        "PDF ditulis: {} ({:.2} detik; Typst {:.2} detik)",
+                        h.pdf.display(),
+                        h.waktu_total.as_secs_f64(),
+                        h.waktu_typst.as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Perintah::Check { masukan, ketat } => {
+            let (_, lap) = lapkin::periksa(&masukan);
+            eprint!("{lap}");
+            let galat = lap.jumlah_galat();
+            let peringatan = lap.jumlah_peringatan();
+            eprintln!("{galat} galat, {peringatan} peringatan");
+            if galat > 0 || (ketat && peringatan > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The narrative markup of `lapkin.yaml`, turned into Typst markup.
+//!
+//! The whole language (documented for users in `docs/yaml.md`):
+//! - a blank line starts a new paragraph;
+//! - `- item` is a bullet item, `1. item` a numbered item, `a. item` a lettered item;
+//! - `**bold**` and `*italic*`;
+//! - `{nama}` is a reference to a computed figure (see [`crate::view`]).
+//!
+//! Everything else — including Typst and template syntax — is text, passed
+//! through [`crate::escape::esc`].
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Laporan, Lokasi};
+use crate::escape::esc;
+use crate::load::BERKAS_YAML;
+
+/// Computed figures by reference name, already formatted for print.
+pub type Referensi = BTreeMap<String, String>;
+
+/// Converts narrative text to Typst markup. Unknown references are errors
+/// recorded against the YAML key `kunci`.
+pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) -> String {
+    let mut ctx = Ctx { refs, kunci, lap };
+    let mut blocks = Vec::new();
+    for para in split_paragraphs(teks) {
+        blocks.push(ctx.blok(&para));
+    }
+    blocks.join("\n\n")
+}
+
+/// Converts one line of narrative (no paragraphs or lists) to Typst markup.
+pub fn baris_ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) -> String {
+    let mut ctx = Ctx { refs, kunci, lap };
+    ctx.inline(teks.trim())
+}
+
+fn split_paragraphs(teks: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    for line in teks.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(line.trim().to_string());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Jenis {
+    Teks,
+    Butir,
+    Angka,
+    Huruf,
+}
+
+/// Recognises a list marker at the start of a line; returns its kind, its number and the rest.
+fn penanda(line: &str) -> (Jenis, usize, &str) {
+    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("• ")) {
+        return (Jenis::Butir, 0, rest);
+    }
+    let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty()
+        && let Some(rest) = line[digits.len()..].strip_prefix(". ")
+    {
+        return (Jenis::Angka, digits.parse().unwrap_or(1), rest);
+    }
+    let mut chars = line.chars();
+    if let (Some(c), Some('.'), Some(' ')) = (chars.next(), chars.next(), chars.next())
+        && c.is_ascii_lowercase()
+    {
+        return (Jenis::Huruf, (c as u8 - b'a' + 1) as usize, &line[3..]);
+    }
+    (Jenis::Teks, 0, line)
+}
+
+struct Ctx<'a> {
+    refs: &'a Referensi,
+    kunci: &'a str,
+    lap: &'a mut Laporan,
+}
+
+impl Ctx<'_> {
+    fn blok(&mut self, lines: &[String]) -> String {
+        // Group lines into runs: text lines join into one paragraph; list items
+        // of one kind form one list; a text line after an item continues it.
+        let mut parts: Vec<String> = Vec::new();
+        let mut text = String::new();
+        let mut items: Vec<String> = Vec::new();
+        let mut kind = Jenis::Teks;
+        let mut start = 1;
+        for line in lines {
+            let (k, n, rest) = penanda(line);
+            if k == Jenis::Teks {
+                if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(rest);
+                } else {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(rest);
+                }
+                continue;
+            }
+            if !text.is_empty() {
+                parts.push(self.inline(&text));
+                text.clear();
+            }
+            if k != kind && !items.is_empty() {
+                parts.push(self.daftar(kind, start, &items));
+                items.clear();
+            }
+            if items.is_empty() {
+                start = n.max(1);
+            }
+            kind = k;
+            items.push(rest.to_string());
+        }
+        if !items.is_empty() {
+            parts.push(self.daftar(kind, start, &items));
+        }
+        if !text.is_empty() {
+            parts.push(self.inline(&text));
+        }
+        parts.join("\n")
+    }
+
+    fn daftar(&mut self, kind: Jenis, start: usize, items: &[String]) -> String {
+        let body: Vec<String> = items
+            .iter()
+            .map(|i| format!("[{}]", self.inline(i)))
+            .collect();
+        match kind {
+            Jenis::Butir => format!("#list({})", body.join(", ")),
+            Jenis::Angka => format!(
+                "#enum(numbering: \"1.\", start: {start}, {})",
+                body.join(", ")
+            ),
+            _ => format!(
+                "#enum(numbering: \"a.\", start: {start}, {})",
+                body.join(", ")
+            ),
+        }
+    }
+
+    fn inline(&mut self, s: &str) -> String {
+        let mut out = String::new();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < s.len() {
+            let rest = &s[i..];
+            if let Some(inner_rest) = rest.strip_prefix("**")
+                && let Some(j) = inner_rest.find("**")
+                && j > 0
+            {
+                out.push_str(&esc(&std::mem::take(&mut buf)));
+                let inner = self.inline(&inner_rest[..j]);
+                out.push_str(&format!("#strong[{inner}]"));
+                i += 2 + j + 2;
+                continue;
+            }
+            if let Some(inner_rest) = rest.strip_prefix('*')
+                && !inner_rest.starts_with('*')
+                && !inner_rest.starts_with(char::is_whitespace)
+                && let Some(j) = inner_rest.find('*')
+                && j > 0
+            {
+                out.push_str(&esc(&std::mem::take(&mut buf)));
+                let inner = self.inline(&inner_rest[..j]);
+                out.push_str(&format!("#emph[{inner}]"));
+                i += 1 + j + 1;
+                continue;
+            }
+            if let Some(name_rest) = rest.strip_prefix('{') {
+                let name: String = name_rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                    .collect();
+                if !name.is_empty()
+                    && name_rest[name.len()..].starts_with('}')
+                    && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                {
+                    out.push_str(&esc(&std::mem::take(&mut buf)));
+                    out.push_str(&esc(&self.rujuk(&name)));
+                    i += 1 + name.len() + 1;
+                    continue;
+                }
+            }
+            let ch = rest.chars().next().unwrap_or(' ');
+            buf.push(ch);
+            i += ch.len_utf8();
+        }
+        out.push_str(&esc(&buf));
+        out
+    }
+
+    fn rujuk(&mut self, name: &str) -> String {
+        if let Some(v) = self.refs.get(name) {
+            return v.clone();
+        }
+        let mut best: Vec<&String> = Vec::new();
+        let mut best_len = 0;
+        for k in self.refs.keys() {
+            let common = k
+                .chars()
+                .zip(name.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            if common > best_len {
+                best_len = common;
+                best = vec![k];
+            } else if common == best_len && common > 0 {
+                best.push(k);
+            }
+        }
+        let saran = if best.is_empty() || best_len < 3 {
+            "lihat daftar nama rujukan di docs/yaml.md".to_string()
+        } else {
+            format!(
+                "mungkin maksudnya: {}",
+                best.iter()
+                    .take(4)
+                    .map(|s| format!("{{{s}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        self.lap.galat(
+            Some(Lokasi::kunci(BERKAS_YAML, self.kunci)),
+            format!("rujukan {{{name}}} tidak dikenal"),
+            Some(saran),
+        );
+        format!("{{{name}}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs() -> Referensi {
+        let mut r = Referensi::new();
+        r.insert("anggaran.serapan".into(), "93,35".into());
+        r.insert("aset.jumlah".into(), "220".into());
+        r
+    }
+
+    #[test]
+    fn references_and_emphasis() {
+        let mut lap = Laporan::default();
+        let out = ke_typst(
+            "Serapan **{anggaran.serapan}%** dan *miring*.",
+            &refs(),
+            "x",
+            &mut lap,
+        );
+        assert_eq!(out, "Serapan #strong[93,35%] dan #emph[miring]\\.");
+        assert!(!lap.ada_galat());
+    }
+
+    #[test]
+    fn template_and_typst_syntax_is_literal() {
+        let mut lap = Laporan::default();
+        let out = ke_typst(
+            "{{ aset.jumlah }} #pagebreak() { x }",
+            &refs(),
+            "x",
+            &mut lap,
+        );
+        assert_eq!(
+            out,
+            "\\{\\{ aset\\.jumlah \\}\\} \\#pagebreak\\(\\) \\{ x \\}"
+        );
+        assert!(!lap.ada_galat());
+    }
+
+    #[test]
+    fn unknown_reference_is_an_error_with_a_suggestion() {
+        let mut lap = Laporan::default();
+        ke_typst("{anggaran.serap}", &refs(), "penutup", &mut lap);
+        let d = &lap.daftar[0];
+        assert_eq!(
+            d.lokasi.as_ref().unwrap().to_string(),
+            "lapkin.yaml › penutup"
+        );
+        assert!(d.pesan.contains("{anggaran.serap}"));
+        assert!(d.saran.as_ref().unwrap().contains("{anggaran.serapan}"));
+    }
+
+    #[test]
+    fn paragraphs_and_lists() {
+        let mut lap = Laporan::default();
+        let out = ke_typst(
+            "Awal\nlanjut\n\n1. satu\n2. dua\nlanjutan\n- a\n\na. x\nb. y",
+            &refs(),
+            "x",
+            &mut lap,
+        );
+        assert_eq!(
+            out,
+            "Awal lanjut\n\n#enum(numbering: \"1.\", start: 1, [satu], [dua lanjutan])\n#list([a])\n\n#enum(numbering: \"a.\", start: 1, [x], [y])"
+        );
+    }
+}

@@ -1,0 +1,535 @@
+//! Reading one table out of a worksheet, tolerantly.
+//!
+//! Columns are found by header text (case-, space- and punctuation-insensitive,
+//! with aliases), title rows above the header and blank rows are skipped, and a
+//! trailing `Jumlah`/`Total` row is kept apart so it can be checked against the
+//! computed sum. Cell values become [`Decimal`]s or text here; floats exist only
+//! inside [`angka_sel`].
+
+use std::path::Path;
+use std::str::FromStr;
+
+use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use rust_decimal::Decimal;
+
+use crate::diag::{Laporan, Lokasi};
+use crate::format::kunci;
+
+/// An opened workbook with the name the user knows it by.
+pub struct BukuKerja {
+    /// File name, e.g. `anggaran.xlsx`.
+    pub nama: String,
+    sheets: Sheets<std::io::BufReader<std::fs::File>>,
+}
+
+impl BukuKerja {
+    /// Opens a workbook read-only; records an error and returns `None` when it cannot.
+    pub fn buka(path: &Path, lap: &mut Laporan) -> Option<BukuKerja> {
+        let nama = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::metadata(path) {
+            Err(_) => {
+                lap.galat(
+                    Some(Lokasi::berkas(&nama)),
+                    "berkas tidak ditemukan",
+                    Some(format!(
+                        "letakkan {nama} di folder masukan (lihat docs/masukan.md)"
+                    )),
+                );
+                return None;
+            }
+            Ok(m) if m.len() == 0 => {
+                lap.galat(
+                    Some(Lokasi::berkas(&nama)),
+                    "berkas kosong (0 bita)",
+                    Some("simpan ulang buku kerja dari program lembar kerja".into()),
+                );
+                return None;
+            }
+            Ok(_) => {}
+        }
+        match open_workbook_auto(path) {
+            Ok(sheets) => Some(BukuKerja { nama, sheets }),
+            Err(e) => {
+                lap.galat(
+                    Some(Lokasi::berkas(&nama)),
+                    format!("buku kerja tidak dapat dibaca ({e})"),
+                    Some("pastikan berkas adalah .xlsx, .xls atau .ods yang tidak dikunci kata sandi".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Names of the sheets.
+    pub fn lembar(&self) -> Vec<String> {
+        self.sheets.sheet_names().to_vec()
+    }
+
+    /// Reads the table of `lembar` with the given columns; records problems and
+    /// returns `None` when the sheet or a required column is missing.
+    pub fn tabel(&mut self, lembar: &str, kolom: &[Kolom], lap: &mut Laporan) -> Option<Tabel> {
+        let names = self.lembar();
+        let Some(actual) = names.iter().find(|n| kunci(n) == kunci(lembar)).cloned() else {
+            lap.galat(
+                Some(Lokasi::berkas(&self.nama)),
+                format!("lembar \"{lembar}\" tidak ada"),
+                Some(format!(
+                    "lembar yang ada: {}; ganti nama lembar menjadi \"{lembar}\"",
+                    names.join(", ")
+                )),
+            );
+            return None;
+        };
+        let range = match self.sheets.worksheet_range(&actual) {
+            Ok(r) => r,
+            Err(e) => {
+                lap.galat(
+                    Some(Lokasi::lembar(&self.nama, &actual)),
+                    format!("lembar tidak dapat dibaca ({e})"),
+                    None,
+                );
+                return None;
+            }
+        };
+        Tabel::dari_range(&self.nama, &actual, &range, kolom, lap)
+    }
+}
+
+/// A column the reader looks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Kolom {
+    /// Name the program uses, and the header in blank templates.
+    pub nama: &'static str,
+    /// Other accepted headers.
+    pub alias: &'static [&'static str],
+    /// Whether the sheet is unusable without it.
+    pub wajib: bool,
+}
+
+impl Kolom {
+    /// A required column.
+    pub const fn wajib(nama: &'static str, alias: &'static [&'static str]) -> Kolom {
+        Kolom {
+            nama,
+            alias,
+            wajib: true,
+        }
+    }
+    /// An optional column.
+    pub const fn opsional(nama: &'static str, alias: &'static [&'static str]) -> Kolom {
+        Kolom {
+            nama,
+            alias,
+            wajib: false,
+        }
+    }
+    fn cocok(&self, header: &str) -> bool {
+        let h = normal(header);
+        !h.is_empty() && (h == normal(self.nama) || self.alias.iter().any(|a| normal(a) == h))
+    }
+}
+
+/// Header text reduced to letters and digits, lowercase: `"Anggaran (Rp)"` → `"anggaranrp"`.
+pub fn normal(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// One data row with its zero-based sheet row.
+#[derive(Debug, Clone)]
+pub struct Baris {
+    /// Zero-based row in the sheet.
+    pub baris: u32,
+    cells: Vec<Data>,
+}
+
+/// A table read from a sheet.
+#[derive(Debug, Clone)]
+pub struct Tabel {
+    /// Workbook file name.
+    pub berkas: String,
+    /// Sheet name.
+    pub lembar: String,
+    /// Header texts by zero-based sheet column.
+    pub kepala: Vec<(u32, String)>,
+    /// Zero-based sheet column of each found [`Kolom`], by its `nama`.
+    kolom: Vec<(&'static str, u32)>,
+    /// Data rows.
+    pub baris: Vec<Baris>,
+    /// A trailing `Jumlah`/`Total` row typed by the user, if any.
+    pub jumlah: Option<Baris>,
+    origin: (u32, u32),
+}
+
+const MAKS_BARIS_JUDUL: usize = 20;
+
+impl Tabel {
+    fn dari_range(
+        berkas: &str,
+        lembar: &str,
+        range: &calamine::Range<Data>,
+        kolom: &[Kolom],
+        lap: &mut Laporan,
+    ) -> Option<Tabel> {
+        let origin = range.start().unwrap_or((0, 0));
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // The header row is the first of the top rows that holds every required column.
+        let required: Vec<&Kolom> = kolom.iter().filter(|k| k.wajib).collect();
+        let mut header_idx = None;
+        let mut best = (0usize, 0usize);
+        for (i, row) in rows.iter().enumerate().take(MAKS_BARIS_JUDUL) {
+            let texts: Vec<String> = row.iter().map(teks_data).collect();
+            let found = required
+                .iter()
+                .filter(|k| texts.iter().any(|t| k.cocok(t)))
+                .count();
+            if found > best.0 {
+                best = (found, i);
+            }
+            if found == required.len() && found > 0 {
+                header_idx = Some(i);
+                break;
+            }
+        }
+        let Some(h) = header_idx else {
+            let (_, i) = best;
+            let texts: Vec<String> = rows
+                .get(i)
+                .map(|r| r.iter().map(teks_data).collect())
+                .unwrap_or_default();
+            for k in &required {
+                if !texts.iter().any(|t| k.cocok(t)) {
+                    lap.galat(
+                        Some(Lokasi::lembar(berkas, lembar)),
+                        format!("kolom \"{}\" tidak ditemukan", k.nama),
+                        Some(format!(
+                            "tambahkan kolom dengan judul \"{}\" pada baris judul tabel{}",
+                            k.nama,
+                            if k.alias.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" (atau: {})", k.alias.join(", "))
+                            }
+                        )),
+                    );
+                }
+            }
+            return None;
+        };
+        let header: Vec<(u32, String)> = rows[h]
+            .iter()
+            .enumerate()
+            .map(|(c, d)| (origin.1 + c as u32, teks_data(d).trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let mut found = Vec::new();
+        for k in kolom {
+            let matches: Vec<u32> = header
+                .iter()
+                .filter(|(_, t)| k.cocok(t))
+                .map(|(c, _)| *c)
+                .collect();
+            if matches.len() > 1 {
+                lap.galat(
+                    Some(Lokasi::sel(berkas, lembar, origin.0 + h as u32, matches[1])),
+                    format!("kolom \"{}\" muncul lebih dari sekali", k.nama),
+                    Some("hapus atau ganti judul salah satu kolom".into()),
+                );
+            }
+            if let Some(c) = matches.first() {
+                found.push((k.nama, *c));
+            }
+        }
+        let mut data = Vec::new();
+        for (i, row) in rows.iter().enumerate().skip(h + 1) {
+            if row.iter().all(|d| teks_data(d).trim().is_empty()) {
+                continue;
+            }
+            data.push(Baris {
+                baris: origin.0 + i as u32,
+                cells: row.to_vec(),
+            });
+        }
+        let mut tabel = Tabel {
+            berkas: berkas.to_string(),
+            lembar: lembar.to_string(),
+            kepala: header,
+            kolom: found,
+            baris: data,
+            jumlah: None,
+            origin,
+        };
+        // A trailing total row: the first non-empty text cell says Jumlah/Total.
+        if let Some(last) = tabel.baris.last() {
+            let first_text = last
+                .cells
+                .iter()
+                .map(teks_data)
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or_default();
+            let n = normal(&first_text);
+            if matches!(
+                n.as_str(),
+                "jumlah" | "total" | "jumlahtotal" | "grandtotal"
+            ) {
+                tabel.jumlah = tabel.baris.pop();
+            }
+        }
+        Some(tabel)
+    }
+
+    /// Zero-based sheet column of a named column, when the sheet has it.
+    pub fn kolom(&self, nama: &str) -> Option<u32> {
+        self.kolom.iter().find(|(n, _)| *n == nama).map(|(_, c)| *c)
+    }
+
+    /// Whether the sheet has the named column.
+    pub fn punya(&self, nama: &str) -> bool {
+        self.kolom(nama).is_some()
+    }
+
+    fn data<'a>(&self, baris: &'a Baris, col: u32) -> &'a Data {
+        static EMPTY: Data = Data::Empty;
+        baris
+            .cells
+            .get((col - self.origin.1) as usize)
+            .unwrap_or(&EMPTY)
+    }
+
+    /// Location of a cell.
+    pub fn lokasi(&self, baris: &Baris, col: u32) -> Lokasi {
+        Lokasi::sel(&self.berkas, &self.lembar, baris.baris, col)
+    }
+
+    /// Location of a named column's cell in a row (the sheet when the column is absent).
+    pub fn lokasi_kolom(&self, baris: &Baris, nama: &str) -> Lokasi {
+        match self.kolom(nama) {
+            Some(c) => self.lokasi(baris, c),
+            None => Lokasi::lembar(&self.berkas, &self.lembar),
+        }
+    }
+
+    /// Text of a column (empty when absent or blank), trimmed.
+    pub fn teks(&self, baris: &Baris, nama: &str) -> String {
+        self.kolom(nama)
+            .map(|c| self.teks_di(baris, c))
+            .unwrap_or_default()
+    }
+
+    /// Text of the cell at a sheet column, trimmed.
+    pub fn teks_di(&self, baris: &Baris, col: u32) -> String {
+        teks_data(self.data(baris, col)).trim().to_string()
+    }
+
+    /// A number from a named column: `Ok(None)` when blank; records an error and
+    /// returns `Err(())` when unreadable.
+    pub fn angka(
+        &self,
+        baris: &Baris,
+        nama: &str,
+        lap: &mut Laporan,
+    ) -> Result<Option<Decimal>, ()> {
+        match self.kolom(nama) {
+            Some(c) => self.angka_di(baris, c, lap),
+            None => Ok(None),
+        }
+    }
+
+    /// A number from a sheet column; see [`Tabel::angka`].
+    pub fn angka_di(
+        &self,
+        baris: &Baris,
+        col: u32,
+        lap: &mut Laporan,
+    ) -> Result<Option<Decimal>, ()> {
+        match angka_sel(self.data(baris, col)) {
+            Ok(v) => Ok(v),
+            Err((pesan, saran)) => {
+                lap.galat(Some(self.lokasi(baris, col)), pesan, saran);
+                Err(())
+            }
+        }
+    }
+
+    /// A required number: blank is an error too.
+    pub fn angka_wajib(&self, baris: &Baris, nama: &str, lap: &mut Laporan) -> Option<Decimal> {
+        match self.angka(baris, nama, lap) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                lap.galat(
+                    Some(self.lokasi_kolom(baris, nama)),
+                    format!("sel \"{nama}\" kosong"),
+                    Some("isi dengan angka".into()),
+                );
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// Whether a column's cell holds a value that is not a number (for text-or-number columns).
+    pub fn apakah_angka(&self, baris: &Baris, nama: &str) -> bool {
+        self.kolom(nama)
+            .map(|c| matches!(angka_sel(self.data(baris, c)), Ok(Some(_))))
+            .unwrap_or(false)
+    }
+}
+
+/// The text of any cell, as the user sees it (numbers in plain notation).
+pub fn teks_data(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => format!("{f}"),
+        Data::Bool(b) => if *b { "BENAR" } else { "SALAH" }.to_string(),
+        Data::DateTime(dt) => dt.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("{e}"),
+    }
+}
+
+/// A cell as a number: `Ok(None)` for blank, `Err((message, hint))` for anything unreadable.
+pub fn angka_sel(d: &Data) -> Result<Option<Decimal>, (String, Option<String>)> {
+    match d {
+        Data::Empty => Ok(None),
+        Data::Int(i) => Ok(Some(Decimal::from(*i))),
+        // The one place where a float becomes a Decimal: through its shortest
+        // round-trip decimal text, so 75.44 stays 75.44.
+        Data::Float(f) => Decimal::from_str(&format!("{f}"))
+            .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
+            .map(Some)
+            .map_err(|_| (format!("angka {f} di luar jangkauan"), None)),
+        Data::String(s) if s.trim().is_empty() => Ok(None),
+        Data::String(s) => angka_teks(s).map(Some),
+        Data::Error(e) => Err((
+            format!("sel berisi galat Excel {e}"),
+            Some("perbaiki rumus di sel ini sehingga menghasilkan angka".into()),
+        )),
+        Data::Bool(_) => Err((
+            "sel berisi nilai BENAR/SALAH, bukan angka".into(),
+            Some("isi dengan angka".into()),
+        )),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Err((
+            "sel berisi tanggal, bukan angka".into(),
+            Some("ubah format sel menjadi Angka dan ketik ulang nilainya".into()),
+        )),
+    }
+}
+
+/// Parses a number typed as text in Indonesian format: `5.581.000.815`, `93,35`,
+/// `Rp 1.250.000,00`, `82%`. Foreign or ambiguous text is an error with a hint.
+pub fn angka_teks(raw: &str) -> Result<Decimal, (String, Option<String>)> {
+    let mut s: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if let Some(rest) = s
+        .strip_prefix("Rp.")
+        .or_else(|| s.strip_prefix("Rp"))
+        .or_else(|| s.strip_prefix("rp"))
+    {
+        s = rest.to_string();
+    }
+    if let Some(rest) = s.strip_suffix('%') {
+        s = rest.to_string();
+    }
+    let negative = s.starts_with('-');
+    let body = s.trim_start_matches('-');
+    let bad = || {
+        (
+            format!("\"{}\" bukan angka yang dapat dibaca", raw.trim()),
+            Some("tulis angka dengan format Indonesia, mis. 5.581.000.815 atau 93,35".to_string()),
+        )
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(bad());
+    }
+    let (int_part, frac_part) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int_part.split('.').collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let frac_ok = frac_part.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    if grouped_ok && frac_ok && !int_part.is_empty() {
+        let digits: String = int_part.chars().filter(|c| *c != '.').collect();
+        let text = match frac_part {
+            Some(f) => format!("{}{digits}.{f}", if negative { "-" } else { "" }),
+            None => format!("{}{digits}", if negative { "-" } else { "" }),
+        };
+        return Decimal::from_str(&text).map_err(|_| bad());
+    }
+    // Not Indonesian: say what it probably means, never guess.
+    let swapped: String = body
+        .chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            o => o,
+        })
+        .collect();
+    if angka_teks(&swapped).is_ok() {
+        return Err((
+            format!(
+                "\"{}\" memakai format angka asing (koma sebagai pemisah ribuan atau titik sebagai desimal)",
+                raw.trim()
+            ),
+            Some(format!(
+                "maksudnya {}{swapped}? Di Indonesia titik memisahkan ribuan dan koma memisahkan desimal",
+                if negative { "-" } else { "" }
+            )),
+        ));
+    }
+    Err(bad())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn indonesian_text_numbers() {
+        assert_eq!(angka_teks("5.581.000.815").unwrap(), d("5581000815"));
+        assert_eq!(angka_teks("93,35").unwrap(), d("93.35"));
+        assert_eq!(angka_teks("Rp 1.250.000,00").unwrap(), d("1250000.00"));
+        assert_eq!(angka_teks("82%").unwrap(), d("82"));
+        assert_eq!(angka_teks("-1.000").unwrap(), d("-1000"));
+        assert_eq!(angka_teks("0").unwrap(), d("0"));
+    }
+
+    #[test]
+    fn foreign_text_numbers_are_errors_with_a_hint() {
+        let (_, hint) = angka_teks("127,039,000").unwrap_err();
+        assert!(hint.unwrap().contains("maksudnya 127.039.000?"));
+        let (_, hint) = angka_teks("1,250.50").unwrap_err();
+        assert!(hint.unwrap().contains("maksudnya 1.250,50?"));
+        let (_, hint) = angka_teks("5.71").unwrap_err();
+        assert!(hint.unwrap().contains("maksudnya 5,71?"));
+        assert!(angka_teks("dua").is_err());
+    }
+
+    #[test]
+    fn float_cells_keep_their_decimal_text() {
+        assert_eq!(angka_sel(&Data::Float(75.44)).unwrap(), Some(d("75.44")));
+        assert_eq!(angka_sel(&Data::Float(21.16)).unwrap(), Some(d("21.16")));
+        assert!(angka_sel(&Data::Error(calamine::CellErrorType::Ref)).is_err());
+    }
+}
