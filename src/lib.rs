@@ -95,9 +95,20 @@ impl From<anyhow::Error> for Gagal {
     }
 }
 
-/// Everything up to the view: loads, checks and computes. Returns the view
-/// when there is no error, and all diagnostics either way.
-pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Laporan) {
+/// The inputs of a folder, loaded and computed.
+#[derive(Debug)]
+pub struct Terhitung {
+    /// `lapkin.yaml`.
+    pub config: config::Config,
+    /// The workbooks.
+    pub data: model::Data,
+    /// Every derived figure.
+    pub hasil: compute::Hasil,
+}
+
+/// Load and compute: returns the figures when the YAML could be read (even
+/// if the data has errors), and every diagnostic found so far.
+pub fn hitung(masukan: &Path) -> (Option<Terhitung>, Laporan) {
     let mut lap = Laporan::default();
     if !masukan.is_dir() {
         lap.galat(
@@ -113,11 +124,28 @@ pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Lap
         return (None, lap);
     };
     let hasil = compute::hitung(&config, &data, &mut lap);
-    let tampilan = view::bangun(&config, &data, &hasil, &mut lap);
+    (
+        Some(Terhitung {
+            config,
+            data,
+            hasil,
+        }),
+        lap,
+    )
+}
+
+/// Everything up to the view: loads, checks and computes. Returns the view
+/// when there is no error, and all diagnostics either way.
+pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Laporan) {
+    let (t, mut lap) = hitung(masukan);
+    let Some(t) = t else {
+        return (None, lap);
+    };
+    let tampilan = view::bangun(&t.config, &t.data, &t.hasil, &mut lap);
     if lap.ada_galat() {
         (None, lap)
     } else {
-        (Some((config, tampilan)), lap)
+        (Some((t.config, tampilan)), lap)
     }
 }
 

@@ -78,7 +78,7 @@ fn main() -> ExitCode {
                 Ok(h) => {
                     eprint!("{}", h.diagnostik);
                     eprintln!(
-                        "PDF ditulis: {} ({:.2} detik; Typst {:.2} detik)",
+                        "PDF ditulis: {} ({:.3} detik; Typst {:.3} detik)",
                         h.pdf.display(),
                         h.waktu_total.as_secs_f64(),
                         h.waktu_typst.as_secs_f64()

@@ -15,6 +15,10 @@ use rust_decimal::Decimal;
 use crate::diag::{Laporan, Lokasi};
 use crate::format::kunci;
 
+/// The problem has been recorded in the [`Laporan`]; the caller only skips the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tercatat;
+
 /// An opened workbook with the name the user knows it by.
 pub struct BukuKerja {
     /// File name, e.g. `anggaran.xlsx`.
@@ -327,13 +331,13 @@ impl Tabel {
     }
 
     /// A number from a named column: `Ok(None)` when blank; records an error and
-    /// returns `Err(())` when unreadable.
+    /// returns `Err(Tercatat)` when unreadable.
     pub fn angka(
         &self,
         baris: &Baris,
         nama: &str,
         lap: &mut Laporan,
-    ) -> Result<Option<Decimal>, ()> {
+    ) -> Result<Option<Decimal>, Tercatat> {
         match self.kolom(nama) {
             Some(c) => self.angka_di(baris, c, lap),
             None => Ok(None),
@@ -346,12 +350,12 @@ impl Tabel {
         baris: &Baris,
         col: u32,
         lap: &mut Laporan,
-    ) -> Result<Option<Decimal>, ()> {
+    ) -> Result<Option<Decimal>, Tercatat> {
         match angka_sel(self.data(baris, col)) {
             Ok(v) => Ok(v),
             Err((pesan, saran)) => {
                 lap.galat(Some(self.lokasi(baris, col)), pesan, saran);
-                Err(())
+                Err(Tercatat)
             }
         }
     }
@@ -368,7 +372,7 @@ impl Tabel {
                 );
                 None
             }
-            Err(()) => None,
+            Err(Tercatat) => None,
         }
     }
 

@@ -1155,7 +1155,7 @@ fn tabel_kelompok(k: &KelompokIp, dims: &[String], skala: &[crate::compute::Pita
         if vals.len() < 2 {
             continue;
         }
-        vals.sort_by(|a, b| b.1.cmp(&a.1));
+        vals.sort_by_key(|v| std::cmp::Reverse(v.1));
         let (top, tv) = &vals[0];
         let rest: Vec<String> = vals[1..]
             .iter()

@@ -1,0 +1,143 @@
+//! Helpers for the integration tests: scratch copies of the sample inputs,
+//! edits to its YAML and workbooks, and the PDF's text through pdftotext.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+/// The repository root.
+pub fn akar() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample inputs folder.
+pub fn sampel() -> PathBuf {
+    akar().join("inputs")
+}
+
+/// A fresh, empty scratch folder under target/.
+pub fn folder_sementara(nama: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = akar().join("target").join("uji").join(format!(
+        "{nama}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the sample inputs in a scratch folder.
+pub fn salin_sampel(nama: &str) -> PathBuf {
+    let dir = folder_sementara(nama);
+    for e in std::fs::read_dir(sampel()).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Edits `lapkin.yaml` of a folder as a YAML value.
+pub fn ubah_yaml(dir: &Path, f: impl FnOnce(&mut serde_yaml_ng::Value)) {
+    let path = dir.join("lapkin.yaml");
+    let mut v: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    f(&mut v);
+    std::fs::write(&path, serde_yaml_ng::to_string(&v).unwrap()).unwrap();
+}
+
+/// A cell value to write.
+pub enum Nilai {
+    /// Text.
+    Teks(&'static str),
+    /// Number.
+    Angka(f64),
+    /// Empty.
+    Kosong,
+}
+
+/// Rewrites a workbook of `dir` with some cells changed: (sheet, zero-based row, column, value).
+/// Sheets listed in `hapus` are left out.
+pub fn ubah_buku(dir: &Path, berkas: &str, ubah: &[(&str, u32, u16, Nilai)], hapus: &[&str]) {
+    let path = dir.join(berkas);
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in wb.sheet_names().to_vec() {
+        if hapus.contains(&name.as_str()) {
+            continue;
+        }
+        let range = wb.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (rr, cc) = (r0 + r as u32, (c0 as usize + c) as u16);
+                match cell {
+                    Data::String(s) => {
+                        ws.write_string(rr, cc, s).unwrap();
+                    }
+                    Data::Float(f) => {
+                        ws.write_number(rr, cc, *f).unwrap();
+                    }
+                    Data::Int(i) => {
+                        ws.write_number(rr, cc, *i as f64).unwrap();
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (sheet, r, c, v) in ubah {
+            if *sheet == name {
+                match v {
+                    Nilai::Teks(s) => {
+                        ws.write_string(*r, *c, *s).unwrap();
+                    }
+                    Nilai::Angka(f) => {
+                        ws.write_number(*r, *c, *f).unwrap();
+                    }
+                    Nilai::Kosong => {
+                        ws.write_blank(*r, *c, &rust_xlsxwriter::Format::new())
+                            .unwrap();
+                    }
+                }
+            }
+        }
+    }
+    out.save(&path).unwrap();
+}
+
+/// Builds the report of `masukan` into `keluaran`.
+pub fn bangun(masukan: &Path, keluaran: &Path) -> Result<lapkin::HasilBangun, lapkin::Gagal> {
+    lapkin::bangun(&lapkin::Opsi {
+        masukan: masukan.to_path_buf(),
+        keluaran: Some(keluaran.to_path_buf()),
+        huruf: akar().join("fonts"),
+        tulis_typst: false,
+    })
+}
+
+/// The text layer of a PDF (pdftotext, reading order), with Typst's invisible
+/// word joiners removed.
+pub fn teks_pdf(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) harus terpasang");
+    assert!(out.status.success(), "pdftotext gagal");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{2060}', "")
+}
+
+/// The text of each page.
+pub fn halaman_pdf(pdf: &Path) -> Vec<String> {
+    teks_pdf(pdf).split('\u{c}').map(str::to_string).collect()
+}

@@ -1,0 +1,395 @@
+//! End to end: the sample inputs become a PDF whose text a reader can check.
+
+mod common;
+
+use common::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The text of each part of the report: front matter, BAB I–IV, Lampiran.
+fn bagian(halaman: &[String]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![("depan".into(), String::new())];
+    for h in halaman {
+        let lines: Vec<&str> = h.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        // A chapter heading opens its page.
+        let start = lines.windows(2).next().and_then(|w| match (w[0], w[1]) {
+            ("BAB I", "PENDAHULUAN") => Some("I"),
+            ("BAB II", "PERENCANAAN KINERJA") => Some("II"),
+            ("BAB III", "AKUNTABILITAS KINERJA") => Some("III"),
+            ("BAB IV", "PENUTUP") => Some("IV"),
+            ("LAMPIRAN", _) => Some("lampiran"),
+            _ => None,
+        });
+        if let Some(s) = start {
+            out.push((s.to_string(), String::new()));
+        }
+        let last = out.last_mut().unwrap();
+        last.1.push_str(h);
+        last.1.push('\n');
+    }
+    out
+}
+
+fn di<'a>(parts: &'a [(String, String)], bab: &str) -> &'a str {
+    &parts
+        .iter()
+        .find(|(b, _)| b == bab)
+        .unwrap_or_else(|| panic!("bagian {bab} tidak ada"))
+        .1
+}
+
+/// The text with line breaks folded, so phrases split across lines still match.
+fn rata(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn sampel_mencetak_angka_yang_benar_di_babnya() {
+    let out = folder_sementara("sampel").join("lapkin.pdf");
+    let h = bangun(&sampel(), &out).unwrap_or_else(|e| panic!("{e}"));
+    let parts = bagian(&halaman_pdf(&h.pdf));
+    let names: Vec<&str> = parts.iter().map(|(b, _)| b.as_str()).collect();
+    assert_eq!(names, ["depan", "I", "II", "III", "IV", "lampiran"]);
+
+    let depan = rata(di(&parts, "depan"));
+    for s in [
+        "KATA PENGANTAR",
+        "DAFTAR ISI",
+        "DAFTAR TABEL",
+        "IKHTISAR EKSEKUTIF",
+        "Talawi, 31 Januari 2025",
+        "NIP. 19780831 199703 1 002",
+    ] {
+        assert!(depan.contains(s), "depan: {s}");
+    }
+    let bab1 = rata(di(&parts, "I"));
+    for s in [
+        "Jumlah Total 220",
+        "Laki-laki 14 60,87",
+        "Perempuan 9 39,13",
+        "Baik",
+        "Rusak Berat",
+    ] {
+        assert!(bab1.contains(s), "BAB I: {s}");
+    }
+    // The Sistematika is generated from the document's own headings.
+    assert!(bab1.contains("BAB III : AKUNTABILITAS KINERJA A. Pengukuran Kinerja B. Analisis dan Evaluasi Capaian Kinerja C. Akuntabilitas Keuangan"));
+    let bab2 = rata(di(&parts, "II"));
+    for s in [
+        "Indeks Profesionalitas ASN",
+        "Nilai AKIP",
+        "Program Kepegawaian Daerah",
+        "86%",
+        "BB",
+    ] {
+        assert!(bab2.contains(s), "BAB II: {s}");
+    }
+    let bab3 = rata(di(&parts, "III"));
+    for s in [
+        "5.581.000.815",
+        "5.210.070.860",
+        "93,35",
+        "4.340.606.081",
+        "1.142.394.734",
+        "98.000.000",
+        "99,48",
+        "55,06",
+        "61,08",
+        "3.561",
+        "310",
+        "255",
+        "75,44",
+        "Sangat Tinggi",
+        "22 (dua puluh dua) Sub Kegiatan",
+        "11 (sebelas) Kegiatan",
+        "319",
+        "8,22",
+        "95,35",
+        "99,26",
+        "100,00",
+        "98,20",
+    ] {
+        assert!(bab3.contains(s), "BAB III: {s}");
+    }
+    // The average row of the achievement table is filled in.
+    assert!(bab3.contains("Rata-rata Capaian Kinerja atas Sasaran Strategis 98,20 Sangat Tinggi"));
+    // Shares by education use their own table's total (3.561): S-2 is 6,43 %.
+    assert!(bab3.contains("S-2 229 6,43"));
+    let bab4 = rata(di(&parts, "IV"));
+    for s in [
+        "98,20",
+        "Sangat Tinggi",
+        "Talawi, 31 Januari 2025",
+        "MHD. ALDY RAMADHAN, S.STP, M.Si",
+    ] {
+        assert!(bab4.contains(s), "BAB IV: {s}");
+    }
+
+    let all = rata(&teks_pdf(&h.pdf));
+    for wrong in [
+        "7,70",
+        "127,039,000",
+        "Tahun 2021",
+        "Januari 2024",
+        "3.536",
+        "27 sub kegiatan",
+        "10.15",
+        "5.71",
+    ] {
+        assert!(!all.contains(wrong), "angka salah tercetak: {wrong}");
+    }
+    // 394 only ever inside a larger figure (1.142.394.734), never as a count.
+    for (i, _) in all.match_indices("394") {
+        assert_eq!(&all[i - 1..i], ".", "394 tercetak sebagai angka tersendiri");
+    }
+    // The contradictory IP ASN headline is reported, and the report still produced.
+    let w = h.diagnostik.to_string();
+    assert!(
+        w.contains("75,44") && w.contains("67,11") && w.contains("72,82"),
+        "{w}"
+    );
+}
+
+#[test]
+fn semua_huruf_tertanam_dan_metadata_terisi() {
+    let out = folder_sementara("huruf").join("lapkin.pdf");
+    bangun(&sampel(), &out).unwrap_or_else(|e| panic!("{e}"));
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(fonts.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "huruf tidak tertanam: {r}");
+    }
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(info.contains("Author:          Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Batu Bara"));
+    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"));
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+#[test]
+fn serapan_dan_jumlah_sampel() {
+    let (t, lap) = lapkin::hitung(&sampel());
+    assert!(!lap.ada_galat(), "{lap}");
+    let h = t.unwrap().hasil;
+    let a = &h.anggaran;
+    assert_eq!(a.total.alokasi, d("5581000815"));
+    assert_eq!(a.total.realisasi, d("5210070860"));
+    assert_eq!(lapkin::format::persen(a.total.serapan.unwrap()), "93,35");
+    let progs: Vec<(Decimal, Decimal, String)> = a
+        .program
+        .iter()
+        .map(|p| {
+            (
+                p.pagu.alokasi,
+                p.pagu.realisasi,
+                lapkin::format::persen(p.pagu.serapan.unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        progs,
+        vec![
+            (d("4340606081"), d("4063172037"), "93,61".to_string()),
+            (d("1142394734"), d("1050550823"), "91,96".to_string()),
+            (d("98000000"), d("96348000"), "98,31".to_string()),
+        ]
+    );
+    assert_eq!(a.jumlah_kegiatan, 11);
+    assert_eq!(a.jumlah_sub, 22);
+    // Every parent is the exact sum of its children.
+    for p in &a.program {
+        let s: Decimal = p.kegiatan.iter().map(|k| k.pagu.alokasi).sum();
+        assert_eq!(s, p.pagu.alokasi);
+        for k in &p.kegiatan {
+            assert_eq!(
+                k.sub.iter().map(|x| x.realisasi).sum::<Decimal>(),
+                k.pagu.realisasi
+            );
+        }
+    }
+    let sub = |kode: &str| {
+        a.program
+            .iter()
+            .flat_map(|p| p.kegiatan.iter())
+            .flat_map(|k| k.sub.iter())
+            .find(|s| s.kode == kode)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        lapkin::format::persen(sub("1.1.1").serapan.unwrap()),
+        "99,48"
+    );
+    assert_eq!(
+        lapkin::format::persen(sub("2.2.1").serapan.unwrap()),
+        "61,08"
+    );
+    assert_eq!(
+        lapkin::format::persen(sub("1.5.2").serapan.unwrap()),
+        "55,06"
+    );
+    // Expenditure types: Belanja Modal is listed at zero, its absorption undefined.
+    assert_eq!(a.per_jenis[1].uraian, "Belanja Modal");
+    assert_eq!(a.per_jenis[1].alokasi, Decimal::ZERO);
+    assert_eq!(a.per_jenis[1].serapan, None);
+
+    assert_eq!(h.aset_total, Some(d("220")));
+    let ip = h.ip_asn.unwrap();
+    assert_eq!(ip.bukan_responden, Some(d("319")));
+    let pend = ip.kelompok.iter().find(|k| k.nama == "Pendidikan").unwrap();
+    assert_eq!(
+        lapkin::format::persen(pend.rata_tertimbang.unwrap()),
+        "70,96"
+    );
+    let caps: Vec<String> = h
+        .sasaran
+        .iter()
+        .map(|s| lapkin::format::persen(s.capaian))
+        .collect();
+    assert_eq!(caps, ["95,35", "99,26", "100,00"]);
+    assert_eq!(lapkin::format::persen(h.rata_rata), "98,20");
+    assert_eq!(h.kriteria, "Sangat Tinggi");
+}
+
+#[test]
+fn teks_berbahaya_tercetak_apa_adanya() {
+    let dir = salin_sampel("berbahaya");
+    let jahat = "#set page(width: 1cm) {{ aset.jumlah }} $x^2$ <label> @ref ]) // _miring_ \\u{41}";
+    ubah_yaml(&dir, |v| {
+        v["kata_pengantar"] = serde_yaml_ng::Value::String(format!("Awal. {jahat} Akhir."));
+        v["instansi"]["singkatan"] = serde_yaml_ng::Value::String("BKP#SDM]".into());
+    });
+    ubah_buku(
+        &dir,
+        "aset.xlsx",
+        &[("Aset", 1, 1, Nilai::Teks("Genset #pagebreak() [x] = y"))],
+        &[],
+    );
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let text = rata(&teks_pdf(&out));
+    assert!(
+        text.contains(&format!("Awal. {jahat} Akhir.")),
+        "teks YAML tidak tercetak apa adanya"
+    );
+    assert!(text.contains("Genset #pagebreak() [x] = y"));
+    assert!(text.contains("LAPKIN BKP#SDM] Kabupaten Batu Bara Tahun 2024"));
+}
+
+#[test]
+fn sel_berubah_kalimat_berubah() {
+    let dir = salin_sampel("sel-berubah");
+    // Survei!B2: Puas 255 → 260 (of 315).
+    ubah_buku(
+        &dir,
+        "kinerja.xlsx",
+        &[("Survei", 1, 1, Nilai::Angka(260.0))],
+        &[],
+    );
+    // Anggaran: realisation of the first sub kegiatan 24.870.000 → 25.000.000.
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let text = rata(&teks_pdf(&out));
+    assert!(
+        text.contains("sebanyak 315 kuesioner"),
+        "jumlah kuesioner tidak dihitung ulang"
+    );
+    assert!(text.contains("260 kuesioner atau 82,54%"));
+    assert!(!text.contains("sebanyak 310 kuesioner"));
+}
+
+#[test]
+fn bagian_ip_asn_dihilangkan_bila_datanya_tidak_ada() {
+    let dir = salin_sampel("tanpa-ip-asn");
+    ubah_buku(&dir, "kinerja.xlsx", &[], &["IP ASN"]);
+    ubah_yaml(&dir, |v| {
+        let m = v.as_mapping_mut().unwrap();
+        m.remove("ip_asn");
+        let s2 = &mut v["perencanaan"]["tujuan"][0]["sasaran"][1];
+        s2["tabel_bobot_ip_asn"] = false.into();
+        s2["analisis"] =
+            serde_yaml_ng::from_str("- teks: Nilai indeks mencapai {iku.S2.1.realisasi}.").unwrap();
+    });
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let text = rata(&teks_pdf(&out));
+    assert!(text.contains("Nilai indeks mencapai 75,44."));
+    assert!(!text.contains("Bobot Penilaian Dimensi"));
+    assert!(!text.contains("Berdasarkan Jenis Kelamin Nilai"));
+    assert!(!text.contains("Responden Pengukuran Indeks"));
+}
+
+#[test]
+fn perbandingan_tahun_lalu_renstra_dan_efisiensi() {
+    let dir = salin_sampel("perbandingan");
+    ubah_buku(
+        &dir,
+        "kinerja.xlsx",
+        &[
+            ("IKU", 0, 9, Nilai::Teks("Realisasi 2023")),
+            ("IKU", 1, 9, Nilai::Angka(80.0)),
+            ("IKU", 1, 8, Nilai::Angka(90.0)),
+        ],
+        &[],
+    );
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let text = rata(&teks_pdf(&out));
+    assert!(
+        text.contains("tahun 2023 sebesar 80%"),
+        "perbandingan tahun lalu tidak tercetak"
+    );
+    assert!(text.contains("Realisasi tahun 2024 naik 2 dari realisasi tahun 2023"));
+    assert!(text.contains("Target akhir periode Renstra untuk indikator ini adalah 90%; realisasi tahun 2024 telah mencapai 91,11%"));
+    assert!(text.contains("Dari sisi efisiensi"));
+}
+
+#[test]
+fn galat_tidak_merusak_pdf_lama_dan_hasil_sama_persis() {
+    let dir = salin_sampel("aman");
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let before = std::fs::read(&out).unwrap();
+    // Same inputs in another folder: byte-identical.
+    let out2 = folder_sementara("aman-2").join("lain.pdf");
+    bangun(&sampel(), &out2).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        std::fs::read(&out2).unwrap() == before,
+        "dua kali membangun menghasilkan PDF berbeda"
+    );
+    // A broken cell: the build fails, the old PDF stays as it was.
+    ubah_buku(
+        &dir,
+        "anggaran.xlsx",
+        &[("Anggaran", 3, 3, Nilai::Teks("25,000,000"))],
+        &[],
+    );
+    match bangun(&dir, &out) {
+        Err(lapkin::Gagal::Data(lap)) => {
+            let msg = lap.to_string();
+            assert!(msg.contains("anggaran.xlsx › Anggaran!D4"), "{msg}");
+            assert!(msg.contains("maksudnya 25.000.000?"), "{msg}");
+        }
+        other => panic!("seharusnya gagal: {other:?}"),
+    }
+    assert!(std::fs::read(&out).unwrap() == before, "PDF lama berubah");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("sementara"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
