@@ -81,6 +81,16 @@ fn penanda(line: &str) -> (Jenis, usize, &str) {
     (Jenis::Teks, 0, line)
 }
 
+/// Appends a continuation line to a paragraph or item.
+fn sambung(target: Option<&mut String>, rest: &str) {
+    if let Some(t) = target {
+        if !t.is_empty() {
+            t.push(' ');
+        }
+        t.push_str(rest);
+    }
+}
+
 struct Ctx<'a> {
     refs: &'a Referensi,
     kunci: &'a str,
@@ -90,29 +100,33 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn blok(&mut self, lines: &[String]) -> String {
         // Group lines into runs: text lines join into one paragraph; list items
-        // of one kind form one list; a text line after an item continues it.
+        // of one kind form one list; a text line after an item continues it;
+        // lettered items right after a numbered or bullet item nest inside it.
         let mut parts: Vec<String> = Vec::new();
         let mut text = String::new();
-        let mut items: Vec<String> = Vec::new();
+        let mut items: Vec<(String, Vec<String>)> = Vec::new();
         let mut kind = Jenis::Teks;
         let mut start = 1;
         for line in lines {
             let (k, n, rest) = penanda(line);
             if k == Jenis::Teks {
-                if let Some(last) = items.last_mut() {
-                    last.push(' ');
-                    last.push_str(rest);
-                } else {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    text.push_str(rest);
+                match items.last_mut() {
+                    Some((_, sub)) if !sub.is_empty() => sambung(sub.last_mut(), rest),
+                    Some((item, _)) => sambung(Some(item), rest),
+                    None => sambung(Some(&mut text), rest),
                 }
                 continue;
             }
             if !text.is_empty() {
                 parts.push(self.inline(&text));
                 text.clear();
+            }
+            if k == Jenis::Huruf
+                && matches!(kind, Jenis::Angka | Jenis::Butir)
+                && let Some((_, sub)) = items.last_mut()
+            {
+                sub.push(rest.to_string());
+                continue;
             }
             if k != kind && !items.is_empty() {
                 parts.push(self.daftar(kind, start, &items));
@@ -122,7 +136,7 @@ impl Ctx<'_> {
                 start = n.max(1);
             }
             kind = k;
-            items.push(rest.to_string());
+            items.push((rest.to_string(), Vec::new()));
         }
         if !items.is_empty() {
             parts.push(self.daftar(kind, start, &items));
@@ -133,10 +147,20 @@ impl Ctx<'_> {
         parts.join("\n")
     }
 
-    fn daftar(&mut self, kind: Jenis, start: usize, items: &[String]) -> String {
+    fn daftar(&mut self, kind: Jenis, start: usize, items: &[(String, Vec<String>)]) -> String {
         let body: Vec<String> = items
             .iter()
-            .map(|i| format!("[{}]", self.inline(i)))
+            .map(|(item, sub)| {
+                let mut cell = self.inline(item);
+                if !sub.is_empty() {
+                    let subs: Vec<String> = sub
+                        .iter()
+                        .map(|s| format!("[{}]", self.inline(s)))
+                        .collect();
+                    cell.push_str(&format!("\n#enum(numbering: \"a.\", {})", subs.join(", ")));
+                }
+                format!("[{cell}]")
+            })
             .collect();
         match kind {
             Jenis::Butir => format!("#list({})", body.join(", ")),
