@@ -141,3 +141,20 @@ pub fn teks_pdf(pdf: &Path) -> String {
 pub fn halaman_pdf(pdf: &Path) -> Vec<String> {
     teks_pdf(pdf).split('\u{c}').map(str::to_string).collect()
 }
+
+/// The PDF's lines as laid out on the page (pdftotext -layout), white space
+/// folded: one table row per line, so a test can check a row's cells together.
+pub fn baris_pdf(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) harus terpasang");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{2060}', "")
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
