@@ -367,6 +367,8 @@ pub struct TabelV {
     pub jumlah: Option<Vec<String>>,
     /// Number of leading text columns (the rest are right-aligned numbers).
     pub kolom_teks: usize,
+    /// Number of trailing text columns (e.g. a category).
+    pub kolom_teks_akhir: usize,
     /// Generated comparison items below the table.
     pub catatan: Vec<Markup>,
 }
@@ -1032,6 +1034,7 @@ fn tabel_analisis(name: &str, hasil: &Hasil) -> Result<Option<TabelV>, ()> {
                 .collect(),
             jumlah: Some(vec!["Jumlah".into(), bulat(s.total), "100,00".into()]),
             kolom_teks: 1,
+            kolom_teks_akhir: 0,
             catatan: Vec::new(),
         })),
         "ip_asn_responden" => Ok(hasil.ip_asn.as_ref().and_then(|ip| {
@@ -1050,6 +1053,7 @@ fn tabel_analisis(name: &str, hasil: &Hasil) -> Result<Option<TabelV>, ()> {
                 ],
                 jumlah: Some(vec!["Jumlah ASN".into(), bulat(t), "100,00".into()]),
                 kolom_teks: 1,
+                kolom_teks_akhir: 0,
                 catatan: Vec::new(),
             })
         })),
@@ -1072,6 +1076,7 @@ fn tabel_analisis(name: &str, hasil: &Hasil) -> Result<Option<TabelV>, ()> {
                 baris: vec![row],
                 jumlah: None,
                 kolom_teks: 0,
+                kolom_teks_akhir: 1,
                 catatan: Vec::new(),
             }
         })),
@@ -1083,6 +1088,15 @@ fn tabel_analisis(name: &str, hasil: &Hasil) -> Result<Option<TabelV>, ()> {
             }))
         }
         _ => Err(()),
+    }
+}
+
+/// "A", "A dan B", "A, B dan C".
+fn gabung(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} dan {last}", init.join(", ")),
     }
 }
 
@@ -1156,20 +1170,23 @@ fn tabel_kelompok(k: &KelompokIp, dims: &[String], skala: &[crate::compute::Pita
             continue;
         }
         vals.sort_by_key(|v| std::cmp::Reverse(v.1));
-        let (top, tv) = &vals[0];
-        let rest: Vec<String> = vals[1..]
+        let tv = vals[0].1;
+        let (top, rest): (Vec<_>, Vec<_>) = vals.iter().partition(|(_, v)| *v == tv);
+        let top: Vec<&str> = top.iter().map(|(l, _)| l.as_str()).collect();
+        let rest: Vec<String> = rest
             .iter()
-            .map(|(l, v)| format!("{l} ({}; selisih {})", apa_adanya(*v), apa_adanya(*tv - *v)))
+            .map(|(l, v)| format!("{l} ({}; selisih {})", apa_adanya(*v), apa_adanya(tv - *v)))
             .collect();
-        let text = if vals.iter().all(|(_, v)| v == tv) {
+        let text = if rest.is_empty() {
             format!(
                 "Pada {what}, semua kelompok bernilai sama ({}).",
-                apa_adanya(*tv)
+                apa_adanya(tv)
             )
         } else {
             format!(
-                "Pada {what}, {top} tertinggi dengan nilai {} dibandingkan {}.",
-                apa_adanya(*tv),
+                "Pada {what}, {} tertinggi dengan nilai {} dibandingkan {}.",
+                gabung(&top),
+                apa_adanya(tv),
                 rest.join(", ")
             )
         };
@@ -1181,6 +1198,7 @@ fn tabel_kelompok(k: &KelompokIp, dims: &[String], skala: &[crate::compute::Pita
         baris,
         jumlah: Some(jumlah),
         kolom_teks: 1,
+        kolom_teks_akhir: 1,
         catatan,
     }
 }
