@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::config::{self, Config};
 use crate::diag::{Laporan, Lokasi};
 use crate::format;
-use crate::load::BERKAS_YAML;
+use crate::load::{BERKAS_ANGGARAN, BERKAS_YAML};
 use crate::model::*;
 
 const SERATUS: Decimal = Decimal::ONE_HUNDRED;
@@ -376,6 +376,13 @@ pub fn hitung(config: &Config, data: &Data, lap: &mut Laporan) -> Hasil {
 
 fn cek_pegawai(data: &Data, pegawai: &[KomposisiHasil], lap: &mut Laporan) {
     let Some(first) = pegawai.first() else { return };
+    if data
+        .pegawai
+        .iter()
+        .any(|k| lap.ada_galat_di(&k.lokasi.berkas))
+    {
+        return;
+    }
     for (k, src) in pegawai.iter().zip(&data.pegawai).skip(1) {
         if k.total != first.total {
             lap.peringatan(
@@ -421,6 +428,9 @@ fn cek_diketik(d: &Diketik, alokasi: Decimal, realisasi: Decimal, apa: &str, lap
 }
 
 fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> AnggaranHasil {
+    // With an unreadable amount the sums are incomplete: comparing typed totals
+    // with them would only repeat that error.
+    let lengkap = !lap.ada_galat_di(BERKAS_ANGGARAN);
     let mut program = Vec::new();
     let mut jumlah_kegiatan = 0;
     let mut jumlah_sub = 0;
@@ -437,9 +447,9 @@ fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> Anggaran
             let mut sub = Vec::new();
             for s in &k.sub {
                 jumlah_sub += 1;
-                if s.realisasi > s.anggaran {
-                    lap.peringatan(
-                        None,
+                if s.terbaca && s.realisasi > s.anggaran {
+                    lap.galat(
+                        Some(s.lokasi.clone()),
                         format!(
                             "realisasi sub kegiatan {} \"{}\" ({}) melebihi anggarannya ({})",
                             s.kode,
@@ -461,9 +471,9 @@ fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> Anggaran
                 }
                 sub.push(Pagu::baru(&s.kode, &s.uraian, s.anggaran, s.realisasi));
             }
-            if sub.is_empty() {
+            if sub.is_empty() && lengkap {
                 lap.peringatan(
-                    None,
+                    Some(k.lokasi.clone()),
                     format!(
                         "kegiatan {} \"{}\" tidak punya sub kegiatan",
                         k.kode, k.uraian
@@ -476,13 +486,10 @@ fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> Anggaran
             }
             let alokasi = sub.iter().map(|s| s.alokasi).sum();
             let realisasi = sub.iter().map(|s| s.realisasi).sum();
-            cek_diketik(
-                &k.diketik,
-                alokasi,
-                realisasi,
-                &format!("kegiatan {}", k.kode),
-                lap,
-            );
+            if lengkap {
+                let apa = format!("kegiatan {}", k.kode);
+                cek_diketik(&k.diketik, alokasi, realisasi, &apa, lap);
+            }
             kegiatan.push(KegiatanHasil {
                 pagu: Pagu::baru(&k.kode, &k.uraian, alokasi, realisasi),
                 sub,
@@ -490,13 +497,10 @@ fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> Anggaran
         }
         let alokasi = kegiatan.iter().map(|k| k.pagu.alokasi).sum();
         let realisasi = kegiatan.iter().map(|k| k.pagu.realisasi).sum();
-        cek_diketik(
-            &p.diketik,
-            alokasi,
-            realisasi,
-            &format!("program {}", p.kode),
-            lap,
-        );
+        if lengkap {
+            let apa = format!("program {}", p.kode);
+            cek_diketik(&p.diketik, alokasi, realisasi, &apa, lap);
+        }
         program.push(ProgramHasil {
             pagu: Pagu::baru(&p.kode, &p.uraian, alokasi, realisasi),
             kegiatan,
@@ -504,7 +508,9 @@ fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> Anggaran
     }
     let alokasi = program.iter().map(|p| p.pagu.alokasi).sum();
     let realisasi = program.iter().map(|p| p.pagu.realisasi).sum();
-    cek_diketik(&a.jumlah_diketik, alokasi, realisasi, "total", lap);
+    if lengkap {
+        cek_diketik(&a.jumlah_diketik, alokasi, realisasi, "total", lap);
+    }
     AnggaranHasil {
         program,
         per_jenis: per_jenis
@@ -543,24 +549,44 @@ fn hitung_sasaran(
     for (ti, t) in config.perencanaan.tujuan.iter().enumerate() {
         for s in &t.sasaran {
             let mut indikator = Vec::new();
-            for ind in data.iku.iter().filter(|i| i.sasaran == s.kode) {
+            let rows: Vec<&Indikator> = data.iku.iter().filter(|i| i.sasaran == s.kode).collect();
+            for ind in rows.iter().copied() {
+                if ind.rusak {
+                    // Reported already; kept so its sasaran and names exist.
+                    indikator.push(IndikatorHasil {
+                        ind: ind.clone(),
+                        capaian: Decimal::ZERO,
+                        kriteria: String::new(),
+                    });
+                    continue;
+                }
                 match capaian(ind) {
                     Ok(c) => indikator.push(IndikatorHasil {
                         ind: ind.clone(),
                         capaian: c,
                         kriteria: kriteria(c, skala),
                     }),
-                    Err(e) => lap.galat(
-                        Some(ind.lokasi.clone()),
-                        format!("capaian \"{}\" tidak dapat dihitung: {e}", ind.uraian),
-                        Some(
-                            "isi kolom Nilai Target dan Nilai Realisasi dengan angka predikatnya"
-                                .into(),
-                        ),
-                    ),
+                    Err(e) => {
+                        lap.galat(
+                            Some(ind.lokasi.clone()),
+                            format!("capaian \"{}\" tidak dapat dihitung: {e}", ind.uraian),
+                            Some(
+                                "isi kolom Nilai Target dan Nilai Realisasi dengan angka predikatnya"
+                                    .into(),
+                            ),
+                        );
+                        indikator.push(IndikatorHasil {
+                            ind: Indikator {
+                                rusak: true,
+                                ..ind.clone()
+                            },
+                            capaian: Decimal::ZERO,
+                            kriteria: String::new(),
+                        });
+                    }
                 }
             }
-            if indikator.is_empty() && !data.iku.is_empty() {
+            if rows.is_empty() && !data.iku.is_empty() {
                 lap.galat(
                     Some(Lokasi::kunci(BERKAS_YAML, &format!("sasaran {}", s.kode))),
                     format!(
@@ -573,7 +599,13 @@ fn hitung_sasaran(
                     ),
                 );
             }
-            let capaian = rata(&indikator.iter().map(|i| i.capaian).collect::<Vec<_>>());
+            let capaian = rata(
+                &indikator
+                    .iter()
+                    .filter(|i| !i.ind.rusak)
+                    .map(|i| i.capaian)
+                    .collect::<Vec<_>>(),
+            );
             let progs: Vec<&ProgramHasil> = anggaran
                 .program
                 .iter()
@@ -681,15 +713,25 @@ fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Laporan) -> Ip
             && rows.iter().all(|b| b.responden.is_some())
             && responden != r
         {
-            lap.peringatan(
-                Some(rows[0].lokasi.clone()),
-                format!(
-                    "jumlah responden menurut {nama} ({}) berbeda dengan responden keseluruhan ({})",
-                    format::bulat(responden),
-                    format::bulat(r)
-                ),
-                Some("setiap rincian harus mencakup seluruh responden".into()),
+            let pesan = format!(
+                "jumlah responden menurut {nama} ({}) {} responden keseluruhan ({})",
+                format::bulat(responden),
+                if responden > r {
+                    "melebihi"
+                } else {
+                    "kurang dari"
+                },
+                format::bulat(r)
             );
+            let saran = Some(
+                "setiap rincian harus mencakup seluruh responden, tidak lebih dan tidak kurang"
+                    .to_string(),
+            );
+            if responden > r {
+                lap.galat(Some(rows[0].lokasi.clone()), pesan, saran);
+            } else {
+                lap.peringatan(Some(rows[0].lokasi.clone()), pesan, saran);
+            }
         }
         let rata_tertimbang = (baris
             .iter()
@@ -785,6 +827,7 @@ mod tests {
             target_renstra: None,
             standar_nasional: None,
             lokasi: Lokasi::berkas("kinerja.xlsx"),
+            rusak: false,
         }
     }
 

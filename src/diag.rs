@@ -161,6 +161,17 @@ impl Laporan {
         self.daftar.iter().any(|d| d.tingkat == Tingkat::Galat)
     }
 
+    /// Whether any error was recorded in a file whose name starts with `awalan`
+    /// (`anggaran.` matches `anggaran.xlsx`, `.xls` and `.ods`).
+    pub fn ada_galat_di(&self, awalan: &str) -> bool {
+        self.daftar.iter().any(|d| {
+            d.tingkat == Tingkat::Galat
+                && d.lokasi
+                    .as_ref()
+                    .is_some_and(|l| l.berkas.starts_with(awalan))
+        })
+    }
+
     /// Number of errors.
     pub fn jumlah_galat(&self) -> usize {
         self.daftar

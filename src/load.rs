@@ -14,6 +14,8 @@ use crate::sheet::{BukuKerja, Kolom, Tabel, normal};
 
 /// Name of the YAML file in an inputs folder.
 pub const BERKAS_YAML: &str = "lapkin.yaml";
+/// Stem of the budget workbook (any of .xlsx, .xls, .ods).
+pub const BERKAS_ANGGARAN: &str = "anggaran.";
 
 /// Reads `lapkin.yaml`; records the problem and returns `None` when it cannot.
 pub fn baca_config(dir: &Path, lap: &mut Laporan) -> Option<Config> {
@@ -155,6 +157,10 @@ fn baca_aset(path: &Path, lap: &mut Laporan) -> Option<Vec<Aset>> {
 
 /// A typed total row is checked against the computed sum, never used.
 fn cek_jumlah_diketik(t: &Tabel, kolom: &str, dihitung: Decimal, lap: &mut Laporan) {
+    // An unreadable row makes the computed sum incomplete: say nothing more.
+    if lap.ada_galat_di(&t.berkas) {
+        return;
+    }
     if let Some(j) = &t.jumlah
         && let Ok(Some(v)) = t.angka(j, kolom, lap)
         && v != dihitung
@@ -261,8 +267,9 @@ fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
         let kode = t.teks(b, K_KODE.nama).trim_end_matches('.').to_string();
         let lok_kode = t.lokasi_kolom(b, K_KODE.nama);
         let uraian = t.teks(b, K_URAIAN_ANGGARAN.nama);
-        let a = t.angka(b, K_ANGGARAN.nama, lap).ok().flatten();
-        let r = t.angka(b, K_REALISASI.nama, lap).ok().flatten();
+        let a_raw = t.angka(b, K_ANGGARAN.nama, lap);
+        let r_raw = t.angka(b, K_REALISASI.nama, lap);
+        let (a, r) = (a_raw.ok().flatten(), r_raw.ok().flatten());
         if kode.is_empty() {
             lap.galat(
                 Some(lok_kode),
@@ -314,6 +321,7 @@ fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
                         uraian,
                         sub: Vec::new(),
                         diketik,
+                        lokasi: lok_kode,
                     }),
                     None => lap.galat(
                         Some(lok_kode),
@@ -342,21 +350,19 @@ fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
                     );
                     continue;
                 };
-                let (Some(a), Some(r)) = (a, r) else {
-                    lap.galat(
-                        Some(t.lokasi_kolom(
-                            b,
-                            if a.is_none() {
-                                K_ANGGARAN.nama
-                            } else {
-                                K_REALISASI.nama
-                            },
-                        )),
-                        format!("sub kegiatan {kode} tanpa nilai anggaran atau realisasi"),
-                        Some("isi anggaran dan realisasi (0 bila memang nol)".into()),
-                    );
-                    continue;
-                };
+                // A missing value is an error; an unreadable one was reported already.
+                for (v, raw, nama) in [(a, &a_raw, K_ANGGARAN.nama), (r, &r_raw, K_REALISASI.nama)]
+                {
+                    if v.is_none() && raw.is_ok() {
+                        lap.galat(
+                            Some(t.lokasi_kolom(b, nama)),
+                            format!("sub kegiatan {kode}: sel {nama} kosong"),
+                            Some("isi anggaran dan realisasi (0 bila memang nol)".into()),
+                        );
+                    }
+                }
+                let terbaca = a.is_some() && r.is_some();
+                let (a, r) = (a.unwrap_or_default(), r.unwrap_or_default());
                 let jenis = t.teks(b, K_JENIS_BELANJA.nama);
                 keg.sub.push(SubKegiatan {
                     kode,
@@ -368,6 +374,8 @@ fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
                     },
                     anggaran: a,
                     realisasi: r,
+                    lokasi: t.lokasi_kolom(b, K_REALISASI.nama),
+                    terbaca,
                 });
             }
         }
@@ -447,9 +455,7 @@ fn baca_kinerja(
             })
             .collect();
         for b in &t.baris {
-            if let Some(ind) = baca_indikator(&t, b, &lalu, lap) {
-                iku.push(ind);
-            }
+            iku.push(baca_indikator(&t, b, &lalu, lap));
         }
         if iku.is_empty() && !lap.ada_galat() {
             lap.galat(
@@ -518,24 +524,26 @@ fn nilai_sel(
     t.angka_di(b, col, lap).ok().flatten().map(Nilai::Angka)
 }
 
+/// Reads an IKU row. A row with problems is still returned, marked `rusak`, so
+/// that its sasaran and its reference names exist and no follow-on error is
+/// reported for them; the build stops on the recorded error anyway.
 fn baca_indikator(
     t: &Tabel,
     b: &crate::sheet::Baris,
     lalu: &[(i32, u32)],
     lap: &mut Laporan,
-) -> Option<Indikator> {
+) -> Indikator {
+    let galat_awal = lap.jumlah_galat();
     let arah_teks = t.teks(b, K_ARAH.nama);
-    let Some(arah) = Arah::parse(&arah_teks) else {
+    let arah = Arah::parse(&arah_teks).unwrap_or_else(|| {
         lap.galat(
             Some(t.lokasi_kolom(b, K_ARAH.nama)),
             format!("arah indikator \"{arah_teks}\" tidak dikenal"),
             Some("isi dengan Naik (semakin tinggi semakin baik), Turun (semakin rendah semakin baik) atau Predikat (AA … D)".into()),
         );
-        return None;
-    };
+        Arah::Naik
+    });
     let col = |n: &str| t.kolom(n);
-    let target = col(K_TARGET.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
-    let realisasi = col(K_REALISASI_IKU.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
     let sasaran = t.teks(b, K_SASARAN.nama);
     if sasaran.is_empty() {
         lap.galat(
@@ -544,33 +552,35 @@ fn baca_indikator(
             Some("isi dengan kode sasaran dari lapkin.yaml, mis. S1".into()),
         );
     }
-    let Some(target) = target else {
-        if t.teks(b, K_TARGET.nama).is_empty() {
+    let wajib = |kolom: &Kolom, kosong: &str, saran: &str, lap: &mut Laporan| {
+        let v = col(kolom.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
+        if v.is_none() && t.teks(b, kolom.nama).is_empty() {
             lap.galat(
-                Some(t.lokasi_kolom(b, K_TARGET.nama)),
-                "target kosong",
-                Some("isi target dari Perjanjian Kinerja".into()),
+                Some(t.lokasi_kolom(b, kolom.nama)),
+                kosong.to_string(),
+                Some(saran.into()),
             );
         }
-        return None;
+        v
     };
-    let Some(realisasi) = realisasi else {
-        if t.teks(b, K_REALISASI_IKU.nama).is_empty() {
-            lap.galat(
-                Some(t.lokasi_kolom(b, K_REALISASI_IKU.nama)),
-                "realisasi kosong",
-                Some("isi realisasi tahun ini".into()),
-            );
-        }
-        return None;
-    };
-    if target == Nilai::Angka(Decimal::ZERO) {
+    let target = wajib(
+        &K_TARGET,
+        "target kosong",
+        "isi target dari Perjanjian Kinerja",
+        lap,
+    );
+    let realisasi = wajib(
+        &K_REALISASI_IKU,
+        "realisasi kosong",
+        "isi realisasi tahun ini",
+        lap,
+    );
+    if target == Some(Nilai::Angka(Decimal::ZERO)) {
         lap.galat(
             Some(t.lokasi_kolom(b, K_TARGET.nama)),
             "target bernilai nol, capaian tidak dapat dihitung",
             Some("isi target yang sebenarnya dari Perjanjian Kinerja".into()),
         );
-        return None;
     }
     let skor = |n: &str, lap: &mut Laporan| t.angka(b, n, lap).ok().flatten();
     let skor_target = skor(K_SKOR_T.nama, lap);
@@ -581,20 +591,22 @@ fn baca_indikator(
         .collect();
     let target_renstra = col(K_RENSTRA.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
     let standar_nasional = col(K_STANDAR.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
-    Some(Indikator {
+    let rusak = lap.jumlah_galat() > galat_awal;
+    Indikator {
         sasaran,
         uraian: t.teks(b, K_INDIKATOR.nama),
         satuan: t.teks(b, K_SATUAN.nama),
         arah,
-        target,
-        realisasi,
+        target: target.unwrap_or(Nilai::Angka(Decimal::ONE)),
+        realisasi: realisasi.unwrap_or(Nilai::Angka(Decimal::ZERO)),
         skor_target,
         skor_realisasi,
         lalu,
         target_renstra,
         standar_nasional,
         lokasi: t.lokasi_kolom(b, K_INDIKATOR.nama),
-    })
+        rusak,
+    }
 }
 
 const K_KELOMPOK: Kolom = Kolom::wajib("Kelompok", &[]);

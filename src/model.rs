@@ -73,6 +73,10 @@ pub struct SubKegiatan {
     pub anggaran: Decimal,
     /// Realisation.
     pub realisasi: Decimal,
+    /// The row, for messages (its Realisasi cell).
+    pub lokasi: Lokasi,
+    /// Both amounts were read (an unreadable one is reported and counted as zero).
+    pub terbaca: bool,
 }
 
 /// A kegiatan and its sub kegiatan.
@@ -86,6 +90,8 @@ pub struct Kegiatan {
     pub sub: Vec<SubKegiatan>,
     /// Totals typed by the user on the kegiatan row, if any (checked, never used).
     pub diketik: Diketik,
+    /// The row, for messages (its code cell).
+    pub lokasi: Lokasi,
 }
 
 /// A programme and its kegiatan.
@@ -181,6 +187,8 @@ pub struct Indikator {
     pub standar_nasional: Option<Nilai>,
     /// The row, for messages.
     pub lokasi: Lokasi,
+    /// The row has an error (already reported): no capaian is computed for it.
+    pub rusak: bool,
 }
 
 /// Satisfaction survey answers.

@@ -21,7 +21,16 @@ pub type Referensi = BTreeMap<String, String>;
 /// Converts narrative text to Typst markup. Unknown references are errors
 /// recorded against the YAML key `kunci`.
 pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) -> String {
-    let mut ctx = Ctx { refs, kunci, lap };
+    if let Some(tahun) = refs.get("tahun").and_then(|t| t.parse().ok()) {
+        cek_tahun(teks, tahun, kunci, lap);
+    }
+    let ditahan = ditahan(lap);
+    let mut ctx = Ctx {
+        refs,
+        kunci,
+        lap,
+        ditahan,
+    };
     let mut blocks = Vec::new();
     for para in split_paragraphs(teks) {
         blocks.push(ctx.blok(&para));
@@ -31,8 +40,76 @@ pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) ->
 
 /// Converts one line of narrative (no paragraphs or lists) to Typst markup.
 pub fn baris_ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) -> String {
-    let mut ctx = Ctx { refs, kunci, lap };
+    let ditahan = ditahan(lap);
+    let mut ctx = Ctx {
+        refs,
+        kunci,
+        lap,
+        ditahan,
+    };
     ctx.inline(teks.trim())
+}
+
+/// Warns about a year typed in the narrative that is neither the report year nor
+/// the next one ("diharapkan pada Tahun 2021" in a 2024 report). Years of legal
+/// citations ("Nomor 29 Tahun 2014") and of periods ("2024-2026") are fine.
+pub fn cek_tahun(teks: &str, tahun: i32, kunci: &str, lap: &mut Laporan) {
+    let chars: Vec<char> = teks.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start != 4 {
+            continue;
+        }
+        let year: i32 = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+        if !(1900..=2099).contains(&year) || year == tahun || year == tahun + 1 {
+            continue;
+        }
+        let before: String = chars[..start].iter().collect();
+        let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+        let sitasi = words.len() == 3
+            && words[0].eq_ignore_ascii_case("tahun")
+            && words[2].eq_ignore_ascii_case("nomor");
+        let sitasi_singkat = words.first().is_some_and(|w| {
+            let w = w.to_lowercase();
+            w.starts_with("no.") || w.ends_with('/') || w == "nomor"
+        });
+        let rentang = matches!(chars.get(i), Some('-' | '–' | '/'))
+            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+            || (start >= 1 && matches!(chars[start - 1], '-' | '–'))
+                && start >= 2
+                && chars[start - 2].is_ascii_digit();
+        if sitasi || sitasi_singkat || rentang {
+            continue;
+        }
+        let konteks: String = chars[start.saturating_sub(30)..(i + 10).min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        lap.peringatan(
+            Some(Lokasi::kunci(BERKAS_YAML, kunci)),
+            format!(
+                "narasi menyebut tahun {year} (\"…{konteks}…\"), padahal laporan ini untuk tahun {tahun}"
+            ),
+            Some(format!(
+                "tulis {{tahun}} untuk {tahun} atau {{tahun_berikut}} untuk {}; tahun lain hanya wajar dalam sitasi peraturan (\"Nomor … Tahun …\")",
+                tahun + 1
+            )),
+        );
+    }
 }
 
 fn split_paragraphs(teks: &str) -> Vec<Vec<String>> {
@@ -95,6 +172,27 @@ struct Ctx<'a> {
     refs: &'a Referensi,
     kunci: &'a str,
     lap: &'a mut Laporan,
+    ditahan: Vec<&'static str>,
+}
+
+/// Reference families whose workbook had an error: their names may be missing
+/// only because of it, so an unknown name there is not reported again.
+fn ditahan(lap: &Laporan) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (berkas, awalan) in [
+        ("aset.", &["aset."][..]),
+        ("pegawai.", &["asn."][..]),
+        ("anggaran.", &["anggaran.", "sasaran.", "kinerja."][..]),
+        (
+            "kinerja.",
+            &["iku.", "sasaran.", "kinerja.", "survei.", "ip_asn."][..],
+        ),
+    ] {
+        if lap.ada_galat_di(berkas) {
+            out.extend_from_slice(awalan);
+        }
+    }
+    out
 }
 
 impl Ctx<'_> {
@@ -230,6 +328,9 @@ impl Ctx<'_> {
         if let Some(v) = self.refs.get(name) {
             return v.clone();
         }
+        if self.ditahan.iter().any(|p| name.starts_with(p)) {
+            return format!("{{{name}}}");
+        }
         let mut best: Vec<&String> = Vec::new();
         let mut best_len = 0;
         for k in self.refs.keys() {
@@ -317,6 +418,21 @@ mod tests {
         );
         assert!(d.pesan.contains("{anggaran.serap}"));
         assert!(d.saran.as_ref().unwrap().contains("{anggaran.serapan}"));
+    }
+
+    #[test]
+    fn stray_years_are_reported_and_citations_are_not() {
+        let mut r = refs();
+        r.insert("tahun".into(), "2024".into());
+        let mut lap = Laporan::default();
+        ke_typst(
+            "Undang-Undang Nomor 22 Tahun 1999; RPJMD 2019-2023; pada 2024 dan 2025; diharapkan pada Tahun 2021 semua ASN.",
+            &r,
+            "penutup",
+            &mut lap,
+        );
+        assert_eq!(lap.daftar.len(), 1, "{lap}");
+        assert!(lap.daftar[0].pesan.contains("tahun 2021"));
     }
 
     #[test]

@@ -52,15 +52,37 @@ impl BukuKerja {
                 );
                 return None;
             }
+            Ok(m) if m.len() > MAKS_UKURAN_BERKAS => {
+                lap.galat(
+                    Some(Lokasi::berkas(&nama)),
+                    format!(
+                        "berkas terlalu besar ({} MB; paling besar {} MB)",
+                        m.len() / 1_000_000,
+                        MAKS_UKURAN_BERKAS / 1_000_000
+                    ),
+                    Some("simpan hanya lembar yang diperlukan lapkin di buku kerja ini".into()),
+                );
+                return None;
+            }
             Ok(_) => {}
+        }
+        if let Err((pesan, saran)) = periksa_jenis(path) {
+            lap.galat(Some(Lokasi::berkas(&nama)), pesan, Some(saran));
+            return None;
         }
         match open_workbook_auto(path) {
             Ok(sheets) => Some(BukuKerja { nama, sheets }),
             Err(e) => {
+                let text = e.to_string();
+                let pesan = if text.to_lowercase().contains("password") {
+                    "buku kerja dikunci dengan kata sandi".to_string()
+                } else {
+                    format!("buku kerja tidak dapat dibaca ({text})")
+                };
                 lap.galat(
                     Some(Lokasi::berkas(&nama)),
-                    format!("buku kerja tidak dapat dibaca ({e})"),
-                    Some("pastikan berkas adalah .xlsx, .xls atau .ods yang tidak dikunci kata sandi".into()),
+                    pesan,
+                    Some("buka di program lembar kerja, hapus kata sandinya bila ada, lalu simpan ulang sebagai .xlsx".into()),
                 );
                 None
             }
@@ -100,6 +122,104 @@ impl BukuKerja {
         };
         Tabel::dari_range(&self.nama, &actual, &range, kolom, lap)
     }
+}
+
+/// Largest workbook accepted, in bytes.
+pub const MAKS_UKURAN_BERKAS: u64 = 50_000_000;
+/// Largest total uncompressed size of a zipped workbook (`.xlsx`, `.ods`), in bytes.
+pub const MAKS_ISI_ZIP: u64 = 300_000_000;
+
+/// Checks that a file is what its extension says before any parser sees it:
+/// an HTML page saved as `.xls`, a password-protected `.xlsx` (an OLE container),
+/// or a zip that inflates beyond [`MAKS_ISI_ZIP`] is refused with a clear message,
+/// in bounded time and memory.
+fn periksa_jenis(path: &Path) -> Result<(), (String, String)> {
+    use std::io::Read;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| {
+            (
+                format!("berkas tidak dapat dibuka ({e})"),
+                "periksa izin berkas".to_string(),
+            )
+        })?;
+    let head = &head[..n];
+    let zip = head.starts_with(b"PK\x03\x04");
+    let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let text = String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    if text.starts_with('<') {
+        return Err((
+            "berkas ini halaman HTML/XML yang diberi nama buku kerja, bukan buku kerja Excel".into(),
+            "buka berkas di Excel atau LibreOffice lalu Simpan Sebagai \"Buku Kerja Excel (.xlsx)\"".into(),
+        ));
+    }
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "ods" if ole => {
+            return Err((
+                "berkas ini terkunci kata sandi (atau sebenarnya berformat .xls lama)".into(),
+                "buka di Excel, hapus kata sandinya (Berkas › Info › Lindungi Buku Kerja), lalu simpan ulang sebagai .xlsx".into(),
+            ));
+        }
+        "xlsx" | "xlsm" | "ods" if !zip => {
+            return Err((
+                format!("berkas ini bukan buku kerja .{ext} yang sah"),
+                "simpan ulang dari program lembar kerja sebagai .xlsx".into(),
+            ));
+        }
+        "xls" if !ole && !zip => {
+            return Err((
+                "berkas ini bukan buku kerja .xls yang sah".into(),
+                "simpan ulang dari program lembar kerja sebagai .xlsx".into(),
+            ));
+        }
+        _ => {}
+    }
+    if zip {
+        let file = std::fs::File::open(path)
+            .map_err(|e| (format!("berkas tidak dapat dibuka ({e})"), String::new()))?;
+        let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+            (
+                format!("isi buku kerja rusak ({e})"),
+                "simpan ulang dari program lembar kerja".to_string(),
+            )
+        })?;
+        // Inflate every entry into a sink, counting, and stop past the limit:
+        // the sizes a zip declares may lie, what comes out of it does not.
+        let mut total = 0u64;
+        for i in 0..archive.len() {
+            let mut entry = archive
+                .by_index(i)
+                .map_err(|e| (format!("isi buku kerja rusak ({e})"), String::new()))?;
+            let left = MAKS_ISI_ZIP.saturating_sub(total);
+            let copied = std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink())
+                .map_err(|e| {
+                    (
+                        format!("isi buku kerja rusak ({e})"),
+                        "simpan ulang dari program lembar kerja".to_string(),
+                    )
+                })?;
+            total += copied;
+            if total > MAKS_ISI_ZIP {
+                return Err((
+                    format!(
+                        "isi buku kerja terlalu besar setelah dibuka (lebih dari {} MB); berkas mungkin rusak atau berbahaya",
+                        MAKS_ISI_ZIP / 1_000_000
+                    ),
+                    "gunakan buku kerja yang hanya berisi data laporan".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A column the reader looks for.
@@ -443,6 +563,15 @@ pub fn angka_teks(raw: &str) -> Result<Decimal, (String, Option<String>)> {
     }
     if let Some(rest) = s.strip_suffix('%') {
         s = rest.to_string();
+    }
+    const GALAT_EXCEL: [&str; 8] = [
+        "#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+    ];
+    if let Some(e) = GALAT_EXCEL.iter().find(|e| s.eq_ignore_ascii_case(e)) {
+        return Err((
+            format!("sel berisi galat Excel {e}"),
+            Some("perbaiki rumus di sel ini sehingga menghasilkan angka".into()),
+        ));
     }
     let negative = s.starts_with('-');
     let body = s.trim_start_matches('-');

@@ -583,15 +583,28 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
 
     let tanggal = match format::Tanggal::parse_iso(&config.penandatanganan.tanggal) {
         Some(t) => {
-            if t.tahun < config.laporan.tahun || t.tahun > config.laporan.tahun + 1 {
+            let tahun = config.laporan.tahun;
+            let lokasi = Some(Lokasi::kunci(BERKAS_YAML, "penandatanganan.tanggal"));
+            if t.tahun <= tahun {
                 lap.galat(
-                    Some(Lokasi::kunci(BERKAS_YAML, "penandatanganan.tanggal")),
+                    lokasi,
                     format!(
-                        "tanggal penandatanganan {} tidak jatuh pada tahun laporan {} atau tahun sesudahnya",
-                        t.panjang(),
-                        config.laporan.tahun
+                        "tanggal penandatanganan {} jatuh sebelum tahun anggaran {tahun} berakhir",
+                        t.panjang()
                     ),
-                    Some(format!("laporan tahun {} biasanya ditandatangani pada tahun {}", config.laporan.tahun, config.laporan.tahun + 1)),
+                    Some(format!(
+                        "laporan kinerja tahun {tahun} ditandatangani setelah 31 Desember {tahun}, biasanya pada tahun {}",
+                        tahun + 1
+                    )),
+                );
+            } else if t.tahun > tahun + 1 {
+                lap.peringatan(
+                    lokasi,
+                    format!(
+                        "tanggal penandatanganan {} lebih dari setahun setelah tahun laporan {tahun}",
+                        t.panjang()
+                    ),
+                    Some(format!("periksa tahun pada tanggal; biasanya {}", tahun + 1)),
                 );
             }
             t.panjang()

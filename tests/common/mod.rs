@@ -56,6 +56,8 @@ pub fn ubah_yaml(dir: &Path, f: impl FnOnce(&mut serde_yaml_ng::Value)) {
 pub enum Nilai {
     /// Text.
     Teks(&'static str),
+    /// Text, owned.
+    TeksMilik(String),
     /// Number.
     Angka(f64),
     /// Empty.
@@ -98,6 +100,9 @@ pub fn ubah_buku(dir: &Path, berkas: &str, ubah: &[(&str, u32, u16, Nilai)], hap
                 match v {
                     Nilai::Teks(s) => {
                         ws.write_string(*r, *c, *s).unwrap();
+                    }
+                    Nilai::TeksMilik(s) => {
+                        ws.write_string(*r, *c, s).unwrap();
                     }
                     Nilai::Angka(f) => {
                         ws.write_number(*r, *c, *f).unwrap();
