@@ -353,11 +353,21 @@ impl Tabel {
             .collect();
         let mut found = Vec::new();
         for k in kolom {
-            let matches: Vec<u32> = header
+            // The column's own name wins over an alias ("Uraian" beside "Keterangan").
+            let exact: Vec<u32> = header
                 .iter()
-                .filter(|(_, t)| k.cocok(t))
+                .filter(|(_, t)| normal(t) == normal(k.nama))
                 .map(|(c, _)| *c)
                 .collect();
+            let matches: Vec<u32> = if exact.is_empty() {
+                header
+                    .iter()
+                    .filter(|(_, t)| k.cocok(t))
+                    .map(|(c, _)| *c)
+                    .collect()
+            } else {
+                exact
+            };
             if matches.len() > 1 {
                 lap.galat(
                     Some(Lokasi::sel(berkas, lembar, origin.0 + h as u32, matches[1])),
@@ -388,19 +398,15 @@ impl Tabel {
             jumlah: None,
             origin,
         };
-        // A trailing total row: the first non-empty text cell says Jumlah/Total.
+        // A trailing total row: one of its cells says Jumlah/Total.
         if let Some(last) = tabel.baris.last() {
-            let first_text = last
-                .cells
-                .iter()
-                .map(teks_data)
-                .find(|t| !t.trim().is_empty())
-                .unwrap_or_default();
-            let n = normal(&first_text);
-            if matches!(
-                n.as_str(),
-                "jumlah" | "total" | "jumlahtotal" | "grandtotal"
-            ) {
+            let is_total = last.cells.iter().any(|d| {
+                matches!(
+                    normal(&teks_data(d)).as_str(),
+                    "jumlah" | "total" | "jumlahtotal" | "grandtotal" | "totaljumlah"
+                )
+            });
+            if is_total {
                 tabel.jumlah = tabel.baris.pop();
             }
         }
