@@ -106,10 +106,11 @@ fn berkas(dir: &Path, stem: &str) -> std::path::PathBuf {
     cari(dir, stem).unwrap_or_else(|| dir.join(format!("{stem}.xlsx")))
 }
 
-const K_NO: Kolom = Kolom::opsional("No", &["Nomor", "No Urut"]);
-const K_NAMA_BARANG: Kolom = Kolom::wajib("Nama Barang", &["Nama", "Uraian", "Jenis Barang"]);
-const K_JUMLAH: Kolom = Kolom::wajib("Jumlah", &["Jml", "Banyaknya", "Kuantitas"]);
-const K_KONDISI: Kolom = Kolom::wajib("Kondisi", &["Keadaan"]);
+pub(crate) const K_NO: Kolom = Kolom::opsional("No", &["Nomor", "No Urut"]);
+pub(crate) const K_NAMA_BARANG: Kolom =
+    Kolom::wajib("Nama Barang", &["Nama", "Uraian", "Jenis Barang"]);
+pub(crate) const K_JUMLAH: Kolom = Kolom::wajib("Jumlah", &["Jml", "Banyaknya", "Kuantitas"]);
+pub(crate) const K_KONDISI: Kolom = Kolom::wajib("Kondisi", &["Keadaan"]);
 
 fn baca_aset(path: &Path, lap: &mut Laporan) -> Option<Vec<Aset>> {
     let mut wb = BukuKerja::buka(path, lap)?;
@@ -177,7 +178,7 @@ fn cek_jumlah_diketik(t: &Tabel, kolom: &str, dihitung: Decimal, lap: &mut Lapor
     }
 }
 
-const K_URAIAN: Kolom = Kolom::wajib("Uraian", &["Keterangan", "Kategori", "Nama"]);
+pub(crate) const K_URAIAN: Kolom = Kolom::wajib("Uraian", &["Keterangan", "Kategori", "Nama"]);
 
 /// The composition sheets of `pegawai.xlsx`: (sheet, reference key, title).
 pub const LEMBAR_PEGAWAI: [(&str, &str, &str); 4] = [
@@ -225,8 +226,8 @@ fn baca_pegawai(path: &Path, lap: &mut Laporan) -> Vec<Komposisi> {
     out
 }
 
-const K_KODE: Kolom = Kolom::wajib("Kode", &["Kode Rekening", "No", "Nomor"]);
-const K_URAIAN_ANGGARAN: Kolom = Kolom::wajib(
+pub(crate) const K_KODE: Kolom = Kolom::wajib("Kode", &["Kode Rekening", "No", "Nomor"]);
+pub(crate) const K_URAIAN_ANGGARAN: Kolom = Kolom::wajib(
     "Uraian",
     &[
         "Program / Kegiatan / Sub Kegiatan",
@@ -234,12 +235,13 @@ const K_URAIAN_ANGGARAN: Kolom = Kolom::wajib(
         "Nama",
     ],
 );
-const K_JENIS_BELANJA: Kolom = Kolom::opsional("Jenis Belanja", &["Jenis", "Kelompok Belanja"]);
-const K_ANGGARAN: Kolom = Kolom::wajib(
+pub(crate) const K_JENIS_BELANJA: Kolom =
+    Kolom::opsional("Jenis Belanja", &["Jenis", "Kelompok Belanja"]);
+pub(crate) const K_ANGGARAN: Kolom = Kolom::wajib(
     "Anggaran (Rp)",
     &["Anggaran", "Pagu", "Alokasi (Rp)", "Alokasi", "Pagu (Rp)"],
 );
-const K_REALISASI: Kolom = Kolom::wajib("Realisasi (Rp)", &["Realisasi"]);
+pub(crate) const K_REALISASI: Kolom = Kolom::wajib("Realisasi (Rp)", &["Realisasi"]);
 
 fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
     let mut anggaran = Anggaran {
@@ -404,19 +406,19 @@ fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
     anggaran
 }
 
-const K_SASARAN: Kolom = Kolom::wajib("Sasaran", &["Kode Sasaran", "Sasaran Strategis"]);
-const K_INDIKATOR: Kolom = Kolom::wajib(
+pub(crate) const K_SASARAN: Kolom = Kolom::wajib("Sasaran", &["Kode Sasaran", "Sasaran Strategis"]);
+pub(crate) const K_INDIKATOR: Kolom = Kolom::wajib(
     "Indikator",
     &["Indikator Kinerja", "Indikator Kinerja Utama", "IKU"],
 );
-const K_SATUAN: Kolom = Kolom::opsional("Satuan", &[]);
-const K_ARAH: Kolom = Kolom::wajib("Arah", &["Arah Indikator", "Polaritas"]);
-const K_TARGET: Kolom = Kolom::wajib("Target", &[]);
-const K_REALISASI_IKU: Kolom = Kolom::wajib("Realisasi", &[]);
-const K_SKOR_T: Kolom = Kolom::opsional("Nilai Target", &["Skor Target"]);
-const K_SKOR_R: Kolom = Kolom::opsional("Nilai Realisasi", &["Skor Realisasi"]);
-const K_RENSTRA: Kolom = Kolom::opsional("Target Renstra", &["Target Akhir Renstra"]);
-const K_STANDAR: Kolom = Kolom::opsional("Standar Nasional", &[]);
+pub(crate) const K_SATUAN: Kolom = Kolom::opsional("Satuan", &[]);
+pub(crate) const K_ARAH: Kolom = Kolom::wajib("Arah", &["Arah Indikator", "Polaritas"]);
+pub(crate) const K_TARGET: Kolom = Kolom::wajib("Target", &[]);
+pub(crate) const K_REALISASI_IKU: Kolom = Kolom::wajib("Realisasi", &[]);
+pub(crate) const K_SKOR_T: Kolom = Kolom::opsional("Nilai Target", &["Skor Target"]);
+pub(crate) const K_SKOR_R: Kolom = Kolom::opsional("Nilai Realisasi", &["Skor Realisasi"]);
+pub(crate) const K_RENSTRA: Kolom = Kolom::opsional("Target Renstra", &["Target Akhir Renstra"]);
+pub(crate) const K_STANDAR: Kolom = Kolom::opsional("Standar Nasional", &[]);
 
 fn baca_kinerja(
     path: &Path,
@@ -609,10 +611,11 @@ fn baca_indikator(
     }
 }
 
-const K_KELOMPOK: Kolom = Kolom::wajib("Kelompok", &[]);
-const K_RESPONDEN: Kolom = Kolom::wajib("Jumlah Responden", &["Responden", "Jumlah"]);
-const K_JUMLAH_ASN: Kolom = Kolom::opsional("Jumlah ASN", &["Total ASN", "Seluruh ASN"]);
-const K_NILAI_IP: Kolom = Kolom::opsional("Nilai", &["Nilai IP ASN", "IP ASN", "Indeks"]);
+pub(crate) const K_KELOMPOK: Kolom = Kolom::wajib("Kelompok", &[]);
+pub(crate) const K_RESPONDEN: Kolom = Kolom::wajib("Jumlah Responden", &["Responden", "Jumlah"]);
+pub(crate) const K_JUMLAH_ASN: Kolom = Kolom::opsional("Jumlah ASN", &["Total ASN", "Seluruh ASN"]);
+pub(crate) const K_NILAI_IP: Kolom =
+    Kolom::opsional("Nilai", &["Nilai IP ASN", "IP ASN", "Indeks"]);
 
 fn baca_ip_asn(wb: &mut BukuKerja, dimensi: &[String], lap: &mut Laporan) -> Option<IpAsn> {
     let t = wb.tabel(

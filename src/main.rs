@@ -36,6 +36,15 @@ enum Perintah {
         #[arg(long = "emit-typst")]
         emit_typst: bool,
     },
+    /// Membuat folder masukan baru yang siap diisi (atau dari folder tahun lalu).
+    Init {
+        /// Folder baru (tidak boleh sudah berisi berkas).
+        folder: PathBuf,
+        /// Folder masukan tahun lalu: narasi dan struktur dibawa, tahun dimajukan,
+        /// realisasi tahun lalu menjadi angka tahun sebelumnya.
+        #[arg(long = "dari", alias = "from")]
+        dari: Option<PathBuf>,
+    },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
     Check {
@@ -91,6 +100,20 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Perintah::Init { folder, dari } => match lapkin::init::buat(&folder, dari.as_deref()) {
+            Ok(()) => {
+                eprintln!(
+                    "folder masukan dibuat: {}\nisi buku kerja dan lapkin.yaml, lalu jalankan: lapkin check {}",
+                    folder.display(),
+                    folder.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("galat: {e:#}");
+                ExitCode::from(1)
+            }
+        },
         Perintah::Check { masukan, ketat } => {
             let (_, lap) = lapkin::periksa(&masukan);
             eprint!("{lap}");

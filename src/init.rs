@@ -1,0 +1,513 @@
+//! `lapkin init`: a ready-to-fill inputs folder — workbooks with header rows,
+//! one example row, column widths, number formats and drop-down lists for the
+//! closed choices, and a commented YAML skeleton — or, with `--dari`, next
+//! year's folder started from last year's.
+//!
+//! The headers are the loader's own column names ([`crate::load`]), so what
+//! `init` writes is exactly what `build` reads.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+
+use crate::load::*;
+use crate::model::{Data, Kondisi, Nilai, PREDIKAT};
+use crate::sheet::Kolom;
+
+/// The YAML skeleton written by `init`.
+pub const KERANGKA_YAML: &str = include_str!("../templates/kerangka.yaml");
+
+/// What a column holds, for its number format and drop-down list.
+#[derive(Clone, Copy)]
+enum Isi {
+    /// Free text.
+    Teks,
+    /// Text that looks like a number but is not one (codes: `1.1`).
+    Kode,
+    /// Whole numbers (counts, Rupiah).
+    Bulat,
+    /// Decimals.
+    Desimal,
+    /// A number or a letter grade.
+    NilaiAtauPredikat,
+    /// One of a closed list.
+    Pilihan(&'static [&'static str]),
+}
+
+struct KolomInit {
+    kolom: &'static Kolom,
+    lebar: f64,
+    isi: Isi,
+}
+
+const fn k(kolom: &'static Kolom, lebar: f64, isi: Isi) -> KolomInit {
+    KolomInit { kolom, lebar, isi }
+}
+
+const KONDISI: &[&str] = &["Baik", "Rusak Ringan", "Rusak Berat"];
+const ARAH: &[&str] = &["Naik", "Turun", "Predikat"];
+const JENIS_BELANJA: &[&str] = &[
+    "Belanja Operasi",
+    "Belanja Modal",
+    "Belanja Tidak Terduga",
+    "Belanja Transfer",
+];
+const KELOMPOK_IP: &[&str] = &[
+    "Keseluruhan",
+    "Jenis Kelamin",
+    "Jenis Jabatan",
+    "Pendidikan",
+];
+
+const ASET: &[KolomInit] = &[
+    k(&K_NO, 6.0, Isi::Bulat),
+    k(&K_NAMA_BARANG, 42.0, Isi::Teks),
+    k(&K_JUMLAH, 10.0, Isi::Bulat),
+    k(&K_KONDISI, 16.0, Isi::Pilihan(KONDISI)),
+];
+const KOMPOSISI: &[KolomInit] = &[
+    k(&K_URAIAN, 36.0, Isi::Teks),
+    k(&K_JUMLAH, 12.0, Isi::Bulat),
+];
+const ANGGARAN: &[KolomInit] = &[
+    k(&K_KODE, 10.0, Isi::Kode),
+    k(&K_URAIAN_ANGGARAN, 60.0, Isi::Teks),
+    k(&K_JENIS_BELANJA, 20.0, Isi::Pilihan(JENIS_BELANJA)),
+    k(&K_ANGGARAN, 18.0, Isi::Bulat),
+    k(&K_REALISASI, 18.0, Isi::Bulat),
+];
+const IKU: &[KolomInit] = &[
+    k(&K_SASARAN, 10.0, Isi::Teks),
+    k(&K_INDIKATOR, 48.0, Isi::Teks),
+    k(&K_SATUAN, 10.0, Isi::Teks),
+    k(&K_ARAH, 12.0, Isi::Pilihan(ARAH)),
+    k(&K_TARGET, 10.0, Isi::NilaiAtauPredikat),
+    k(&K_REALISASI_IKU, 11.0, Isi::NilaiAtauPredikat),
+    k(&K_SKOR_T, 13.0, Isi::Desimal),
+    k(&K_SKOR_R, 15.0, Isi::Desimal),
+    k(&K_RENSTRA, 15.0, Isi::NilaiAtauPredikat),
+];
+const IP_ASN: &[KolomInit] = &[
+    k(&K_KELOMPOK, 16.0, Isi::Pilihan(KELOMPOK_IP)),
+    k(&K_URAIAN, 28.0, Isi::Teks),
+    k(&K_RESPONDEN, 18.0, Isi::Bulat),
+    k(&K_JUMLAH_ASN, 12.0, Isi::Bulat),
+    k(&DIMENSI[0], 12.0, Isi::Desimal),
+    k(&DIMENSI[1], 12.0, Isi::Desimal),
+    k(&DIMENSI[2], 12.0, Isi::Desimal),
+    k(&DIMENSI[3], 12.0, Isi::Desimal),
+    k(&K_NILAI_IP, 10.0, Isi::Desimal),
+];
+/// The four IP ASN dimensions of PermenPANRB 38/2018, as column headers.
+const DIMENSI: [Kolom; 4] = [
+    Kolom::opsional("Kualifikasi", &[]),
+    Kolom::opsional("Kompetensi", &[]),
+    Kolom::opsional("Kinerja", &[]),
+    Kolom::opsional("Disiplin", &[]),
+];
+
+/// A cell to write.
+#[derive(Clone, Debug)]
+enum Sel {
+    Teks(String),
+    Angka(f64),
+    Kosong,
+}
+
+fn t(s: &str) -> Sel {
+    Sel::Teks(s.to_string())
+}
+fn n(v: f64) -> Sel {
+    Sel::Angka(v)
+}
+fn d(v: rust_decimal::Decimal) -> Sel {
+    Sel::Angka(v.to_f64().unwrap_or_default())
+}
+fn nilai(v: &Nilai) -> Sel {
+    match v {
+        Nilai::Angka(x) => d(*x),
+        Nilai::Predikat(i) => t(PREDIKAT[*i]),
+    }
+}
+
+struct Lembar {
+    nama: &'static str,
+    kolom: Vec<(String, f64, Isi)>,
+    baris: Vec<Vec<Sel>>,
+}
+
+impl Lembar {
+    fn baru(nama: &'static str, kolom: &[KolomInit], baris: Vec<Vec<Sel>>) -> Lembar {
+        Lembar {
+            nama,
+            kolom: kolom
+                .iter()
+                .map(|c| (c.kolom.nama.to_string(), c.lebar, c.isi))
+                .collect(),
+            baris,
+        }
+    }
+}
+
+fn tulis_lembar(ws: &mut Worksheet, l: &Lembar) -> Result<()> {
+    ws.set_name(l.nama)?;
+    let kepala = Format::new()
+        .set_bold()
+        .set_background_color("D9E1F2")
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    for (c, (judul, lebar, isi)) in l.kolom.iter().enumerate() {
+        let c = c as u16;
+        ws.set_column_width(c, *lebar)?;
+        ws.write_string_with_format(0, c, judul, &kepala)?;
+        let fmt = match isi {
+            Isi::Bulat => Format::new().set_num_format("#,##0"),
+            Isi::Desimal => Format::new().set_num_format("0.00"),
+            Isi::Kode => Format::new().set_num_format("@"),
+            _ => Format::new(),
+        };
+        // The format applies to the whole column, so rows typed later get it too.
+        ws.set_column_format(c, &fmt)?;
+        for (r, row) in l.baris.iter().enumerate() {
+            let r = r as u32 + 1;
+            match row.get(c as usize).cloned().unwrap_or(Sel::Kosong) {
+                Sel::Teks(s) => {
+                    ws.write_string_with_format(r, c, &s, &fmt)?;
+                }
+                Sel::Angka(v) => {
+                    ws.write_number_with_format(r, c, v, &fmt)?;
+                }
+                Sel::Kosong => {}
+            }
+        }
+        if let Isi::Pilihan(list) = isi {
+            let dv = DataValidation::new()
+                .allow_list_strings(list)?
+                .set_error_title("Pilihan tidak dikenal")?
+                .set_error_message(format!("Pilih salah satu: {}", list.join(", ")))?;
+            ws.add_data_validation(1, c, 2000, c, &dv)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn tulis_buku(path: &Path, lembar: &[Lembar]) -> Result<()> {
+    let mut wb = Workbook::new();
+    for l in lembar {
+        let ws = wb.add_worksheet();
+        tulis_lembar(ws, l).with_context(|| format!("lembar {} di {}", l.nama, path.display()))?;
+    }
+    wb.save(path)
+        .with_context(|| format!("{} tidak dapat ditulis", path.display()))?;
+    Ok(())
+}
+
+/// Workbooks with one example row each.
+fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
+    vec![
+        (
+            "aset.xlsx",
+            vec![Lembar::baru(
+                "Aset",
+                ASET,
+                vec![vec![n(1.0), t("Komputer PC"), n(10.0), t("Baik")]],
+            )],
+        ),
+        (
+            "pegawai.xlsx",
+            LEMBAR_PEGAWAI
+                .iter()
+                .map(|(nama, _, _)| {
+                    let contoh = match *nama {
+                        "Jenis Kelamin" => "Laki-laki",
+                        "Golongan" => "Golongan III",
+                        "Pendidikan" => "S-1/D-IV",
+                        _ => "Eselon III",
+                    };
+                    Lembar::baru(nama, KOMPOSISI, vec![vec![t(contoh), n(10.0)]])
+                })
+                .collect(),
+        ),
+        (
+            "anggaran.xlsx",
+            vec![Lembar::baru(
+                "Anggaran",
+                ANGGARAN,
+                vec![
+                    vec![
+                        t("1"),
+                        t("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"),
+                    ],
+                    vec![t("1.1"), t("Administrasi Keuangan Perangkat Daerah")],
+                    vec![
+                        t("1.1.1"),
+                        t("Penyediaan Gaji dan Tunjangan ASN"),
+                        t("Belanja Operasi"),
+                        n(1_000_000_000.0),
+                        n(950_000_000.0),
+                    ],
+                ],
+            )],
+        ),
+        (
+            "kinerja.xlsx",
+            vec![
+                Lembar::baru(
+                    "IKU",
+                    IKU,
+                    vec![vec![
+                        t("S1"),
+                        t("Persentase kepuasan pelayanan"),
+                        t("%"),
+                        t("Naik"),
+                        n(85.0),
+                        n(80.0),
+                    ]],
+                ),
+                Lembar::baru(
+                    "Survei",
+                    KOMPOSISI,
+                    vec![vec![t("Puas"), n(80.0)], vec![t("Tidak Puas"), n(20.0)]],
+                ),
+                Lembar::baru(
+                    "IP ASN",
+                    IP_ASN,
+                    vec![vec![
+                        t("Keseluruhan"),
+                        t("Kabupaten Contoh"),
+                        n(1000.0),
+                        n(1100.0),
+                        n(20.0),
+                        n(25.0),
+                        n(25.0),
+                        n(5.0),
+                    ]],
+                ),
+            ],
+        ),
+    ]
+}
+
+/// Next year's workbooks from last year's data: structure carried over, last
+/// year's realisations kept as previous-year figures, this year's emptied.
+fn dari_tahun_lalu(data: &Data, tahun_lalu: i32) -> Vec<(&'static str, Vec<Lembar>)> {
+    let aset = data
+        .aset
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                n((i + 1) as f64),
+                t(&a.nama),
+                d(a.jumlah),
+                t(match a.kondisi {
+                    Kondisi::Baik => "Baik",
+                    Kondisi::RusakRingan => "Rusak Ringan",
+                    Kondisi::RusakBerat => "Rusak Berat",
+                }),
+            ]
+        })
+        .collect();
+    let pegawai = data
+        .pegawai
+        .iter()
+        .map(|k| {
+            let nama = LEMBAR_PEGAWAI
+                .iter()
+                .find(|(_, kunci, _)| *kunci == k.kunci)
+                .map(|(n, _, _)| *n)
+                .unwrap_or("Jenis Kelamin");
+            Lembar::baru(
+                nama,
+                KOMPOSISI,
+                k.baris.iter().map(|(l, j)| vec![t(l), d(*j)]).collect(),
+            )
+        })
+        .collect();
+    let mut anggaran = Vec::new();
+    for p in &data.anggaran.program {
+        anggaran.push(vec![t(&p.kode), t(&p.uraian)]);
+        for kg in &p.kegiatan {
+            anggaran.push(vec![t(&kg.kode), t(&kg.uraian)]);
+            for s in &kg.sub {
+                anggaran.push(vec![t(&s.kode), t(&s.uraian), t(&s.jenis_belanja)]);
+            }
+        }
+    }
+    // IKU: earlier "Realisasi <year>" columns, then last year's realisation.
+    let mut tahun: Vec<i32> = data
+        .iku
+        .iter()
+        .flat_map(|i| i.lalu.iter().map(|(y, _)| *y))
+        .collect();
+    tahun.push(tahun_lalu);
+    tahun.sort();
+    tahun.dedup();
+    let mut iku_kolom: Vec<(String, f64, Isi)> = IKU
+        .iter()
+        .map(|c| (c.kolom.nama.to_string(), c.lebar, c.isi))
+        .collect();
+    for y in &tahun {
+        iku_kolom.push((format!("Realisasi {y}"), 15.0, Isi::NilaiAtauPredikat));
+    }
+    let iku_baris = data
+        .iku
+        .iter()
+        .map(|i| {
+            let mut row = vec![
+                t(&i.sasaran),
+                t(&i.uraian),
+                t(&i.satuan),
+                t(match i.arah {
+                    crate::model::Arah::Naik => "Naik",
+                    crate::model::Arah::Turun => "Turun",
+                    crate::model::Arah::Predikat => "Predikat",
+                }),
+                nilai(&i.target),
+                Sel::Kosong,
+                Sel::Kosong,
+                Sel::Kosong,
+                i.target_renstra.as_ref().map(nilai).unwrap_or(Sel::Kosong),
+            ];
+            for y in &tahun {
+                let v = if *y == tahun_lalu {
+                    Some(&i.realisasi)
+                } else {
+                    i.lalu.iter().find(|(yy, _)| yy == y).map(|(_, v)| v)
+                };
+                row.push(v.map(nilai).unwrap_or(Sel::Kosong));
+            }
+            row
+        })
+        .collect();
+    let mut kinerja = vec![Lembar {
+        nama: "IKU",
+        kolom: iku_kolom,
+        baris: iku_baris,
+    }];
+    if let Some(s) = &data.survei {
+        kinerja.push(Lembar::baru(
+            "Survei",
+            KOMPOSISI,
+            s.baris.iter().map(|(l, _)| vec![t(l)]).collect(),
+        ));
+    }
+    if let Some(ip) = &data.ip_asn {
+        let mut rows = vec![vec![t("Keseluruhan"), t(&ip.keseluruhan.uraian)]];
+        for (g, baris) in &ip.kelompok {
+            for b in baris {
+                rows.push(vec![t(g), t(&b.uraian)]);
+            }
+        }
+        kinerja.push(Lembar::baru("IP ASN", IP_ASN, rows));
+    }
+    vec![
+        ("aset.xlsx", vec![Lembar::baru("Aset", ASET, aset)]),
+        ("pegawai.xlsx", pegawai),
+        (
+            "anggaran.xlsx",
+            vec![Lembar::baru("Anggaran", ANGGARAN, anggaran)],
+        ),
+        ("kinerja.xlsx", kinerja),
+    ]
+}
+
+/// Advances the year of last year's YAML text, keeping its comments and narrative:
+/// `laporan.tahun`, the signing date's year and the year in `nama_berkas`.
+fn majukan_yaml(teks: &str, tahun: i32) -> String {
+    let lama = tahun.to_string();
+    let baru = (tahun + 1).to_string();
+    let tanda_lama = (tahun + 1).to_string();
+    let tanda_baru = (tahun + 2).to_string();
+    teks.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("tahun:") || trimmed.starts_with("nama_berkas:") {
+                line.replace(&lama, &baru)
+            } else if trimmed.starts_with("tanggal:") {
+                line.replacen(&tanda_lama, &tanda_baru, 1)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Writes a new inputs folder at `dir` (which must not exist or be empty);
+/// from last year's folder `dari` when given.
+pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        bail!(
+            "folder {} sudah ada dan tidak kosong; lapkin init tidak menimpa berkas. Pilih nama folder baru.",
+            dir.display()
+        );
+    }
+    let (buku, yaml) = match dari {
+        None => (contoh(), KERANGKA_YAML.to_string()),
+        Some(lalu) => {
+            let (t, lap) = crate::hitung(lalu);
+            let Some(t) = t else {
+                bail!(
+                    "folder tahun lalu {} tidak dapat dibaca:\n{lap}",
+                    lalu.display()
+                );
+            };
+            if lap.ada_galat() {
+                bail!(
+                    "folder tahun lalu {} masih mengandung galat; perbaiki dulu (lapkin check):\n{lap}",
+                    lalu.display()
+                );
+            }
+            let text = std::fs::read_to_string(lalu.join(BERKAS_YAML)).with_context(|| {
+                format!("{} tidak dapat dibaca", lalu.join(BERKAS_YAML).display())
+            })?;
+            (
+                dari_tahun_lalu(&t.data, t.config.laporan.tahun),
+                majukan_yaml(&text, t.config.laporan.tahun),
+            )
+        }
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
+    for (nama, lembar) in &buku {
+        tulis_buku(&dir.join(nama), lembar)?;
+    }
+    std::fs::write(dir.join(BERKAS_YAML), yaml)
+        .with_context(|| format!("{} tidak dapat ditulis", dir.join(BERKAS_YAML).display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_advances_in_the_yaml_only_where_it_is_the_year() {
+        let text = "laporan:\n  tahun: 2024\n  nama_berkas: LAPKIN-2024\npenandatanganan:\n  tanggal: \"2025-01-31\"\nkata_pengantar: Nomor 29 Tahun 2014 dan 2024\n";
+        let out = majukan_yaml(text, 2024);
+        assert!(out.contains("tahun: 2025"));
+        assert!(out.contains("nama_berkas: LAPKIN-2025"));
+        assert!(out.contains("tanggal: \"2026-01-31\""));
+        assert!(out.contains("Nomor 29 Tahun 2014 dan 2024"));
+    }
+
+    #[test]
+    fn skeleton_is_a_valid_configuration() {
+        let mut lap = crate::diag::Laporan::default();
+        assert!(
+            crate::load::parse_config(KERANGKA_YAML, &mut lap).is_some(),
+            "{lap}"
+        );
+    }
+}
