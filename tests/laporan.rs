@@ -411,3 +411,47 @@ fn galat_tidak_merusak_pdf_lama_dan_hasil_sama_persis() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn masukan_tidak_pernah_diubah_dan_galat_huruf_tidak_merusak_pdf() {
+    let dir = salin_sampel("hanya-baca");
+    let baca = |d: &std::path::Path| {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(d)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let sebelum = baca(&dir);
+    let out = folder_sementara("hanya-baca-keluar").join("lapkin.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        baca(&dir) == sebelum,
+        "berkas masukan berubah setelah build"
+    );
+    let pdf = std::fs::read(&out).unwrap();
+    // A failure at the font stage: the previous PDF stays byte-identical.
+    ubah_yaml(&dir, |v| {
+        v["halaman"] = serde_yaml_ng::from_str("huruf: Comic Sans MS").unwrap();
+    });
+    match bangun(&dir, &out) {
+        Err(lapkin::Gagal::Data(lap)) => {
+            assert!(
+                lap.to_string().contains(
+                    "lapkin.yaml › halaman.huruf: huruf \"Comic Sans MS\" tidak ada di folder fonts"
+                ),
+                "{lap}"
+            )
+        }
+        other => panic!("seharusnya gagal: {other:?}"),
+    }
+    assert!(std::fs::read(&out).unwrap() == pdf, "PDF lama berubah");
+}
