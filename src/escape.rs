@@ -8,13 +8,14 @@
 /// Every ASCII punctuation character with a meaning in Typst markup is
 /// preceded by a backslash (Typst treats `\` + any non-space character as
 /// that character); line breaks and other control characters become spaces,
-/// so a value can never start a heading, list or comment.
+/// so a value can never start a heading, list or comment. `;` is escaped too:
+/// right after an embedded expression (`#strong[…];`) Typst would swallow it.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for ch in text.chars() {
         match ch {
             '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '>' | '@' | '[' | ']' | '{' | '}' | '='
-            | '-' | '+' | '/' | '~' | ':' | '.' | '(' | ')' | '^' => {
+            | '-' | '+' | '/' | '~' | ':' | '.' | '(' | ')' | '^' | ';' => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -41,5 +42,6 @@ mod tests {
         assert_eq!(esc("line\n= Heading"), "line \\= Heading");
         assert_eq!(esc("C:\\u{41}"), "C\\:\\\\u\\{41\\}");
         assert_eq!(esc("5.581.000.815"), "5\\.581\\.000\\.815");
+        assert_eq!(esc("; a"), "\\; a");
     }
 }

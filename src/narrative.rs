@@ -392,6 +392,13 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_after_emphasis_is_kept() {
+        let mut lap = Laporan::default();
+        let out = ke_typst("**Sangat Tinggi**; 3 dari 3", &refs(), "x", &mut lap);
+        assert_eq!(out, "#strong[Sangat Tinggi]\\; 3 dari 3");
+    }
+
+    #[test]
     fn template_and_typst_syntax_is_literal() {
         let mut lap = Laporan::default();
         let out = ke_typst(
