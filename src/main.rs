@@ -1,4 +1,4 @@
-//! The `lapkin` command: `lapkin build` and `lapkin check`.
+//! The `lapkin` command: `lapkin build`, `lapkin check` and `lapkin archive`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +35,25 @@ enum Perintah {
         /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF.
         #[arg(long = "emit-typst")]
         emit_typst: bool,
+    },
+    /// Mengarsipkan laporan sebagai PDF/A-3b berlampiran berkas sumber dan manifest.json,
+    /// ke <arsip>/<tahun>/v<N>/; versi lama tidak pernah ditimpa.
+    #[command(alias = "arsipkan")]
+    Archive {
+        /// Folder masukan (lapkin.yaml dan buku kerja).
+        #[arg(
+            long = "masukan",
+            alias = "inputs",
+            short = 'm',
+            default_value = "inputs"
+        )]
+        masukan: PathBuf,
+        /// Folder akar arsip.
+        #[arg(long = "arsip", alias = "archive", default_value = "arsip")]
+        arsip: PathBuf,
+        /// Folder huruf (.otf/.ttf).
+        #[arg(long = "huruf", alias = "fonts")]
+        huruf: Option<PathBuf>,
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
@@ -82,6 +101,44 @@ fn main() -> ExitCode {
                         h.pdf.display(),
                         h.waktu_total.as_secs_f64(),
                         h.waktu_typst.as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Perintah::Archive {
+            masukan,
+            arsip,
+            huruf,
+        } => {
+            let opsi = lapkin::arsip::OpsiArsip {
+                masukan,
+                arsip,
+                huruf: folder_huruf(huruf),
+            };
+            match lapkin::arsip::arsipkan(&opsi) {
+                Ok(lapkin::arsip::HasilArsip::Baru {
+                    versi,
+                    folder,
+                    pdf,
+                    diagnostik,
+                }) => {
+                    eprint!("{diagnostik}");
+                    eprintln!(
+                        "arsip {versi} dibuat: {} (PDF/A-3b berlampiran sumber), manifest: {}",
+                        pdf.display(),
+                        folder.join(lapkin::arsip::NAMA_MANIFEST).display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(lapkin::arsip::HasilArsip::SudahAda { versi, folder }) => {
+                    eprintln!(
+                        "masukan ini sudah diarsipkan sebagai {versi} ({}); tidak ada yang dibuat",
+                        folder.display()
                     );
                     ExitCode::SUCCESS
                 }
