@@ -20,6 +20,9 @@
 //!    PDF/A-2b bytes, the same for the same inputs.
 //! 8. output — written to a temporary file and renamed, so a failed build never
 //!    damages the last good PDF.
+//! 9. [`arsip`] — the PDF/A-3b archive copy carrying its sources and a manifest,
+//!    in append-only versions; [`verifikasi`] proves a signed PDF is exactly
+//!    the build of its sources; [`tanda_tangan`] signs (PAdES B-B).
 
 pub mod arsip;
 pub mod compile;
@@ -33,6 +36,8 @@ pub mod model;
 pub mod narrative;
 pub mod render;
 pub mod sheet;
+pub mod tanda_tangan;
+pub mod verifikasi;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -216,3 +216,277 @@ fn arsip_masukan_rusak_tidak_membuat_versi() {
         .collect();
     assert!(sisa.is_empty(), "arsip gagal meninggalkan {sisa:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Signatures: pyHanko stands in for the agency's TTE application; openssl makes
+// a throw-away certificate at test time (no key is ever committed); pdfsig and
+// pyHanko judge lapkin's own signatures.
+
+use lapkin::verifikasi::{self, Kesamaan};
+
+/// Runs a program, panicking with a clear message when it is not installed
+/// (.ci/run installs poppler-utils, openssl, pyhanko).
+fn jalankan(program: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} harus terpasang (lihat .ci/run): {e}"))
+}
+
+fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+/// A self-signed certificate: (key.pem, cert.pem, identity.p12 with password "rahasia").
+fn sertifikat(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let (k, c, p) = (
+        dir.join("kunci.pem"),
+        dir.join("sertifikat.pem"),
+        dir.join("identitas.p12"),
+    );
+    let out = jalankan(
+        "openssl",
+        &[
+            os("req"),
+            os("-x509"),
+            os("-newkey"),
+            os("rsa:2048"),
+            os("-nodes"),
+            os("-days"),
+            os("2"),
+            os("-subj"),
+            os("/CN=Drs. Penguji TTE/O=Pemerintah Kabupaten Uji/C=ID"),
+            os("-keyout"),
+            k.as_os_str(),
+            os("-out"),
+            c.as_os_str(),
+        ],
+    );
+    assert!(out.status.success(), "openssl req: {out:?}");
+    let out = jalankan(
+        "openssl",
+        &[
+            os("pkcs12"),
+            os("-export"),
+            os("-legacy"),
+            os("-inkey"),
+            k.as_os_str(),
+            os("-in"),
+            c.as_os_str(),
+            os("-out"),
+            p.as_os_str(),
+            os("-passout"),
+            os("pass:rahasia"),
+        ],
+    );
+    assert!(out.status.success(), "openssl pkcs12: {out:?}");
+    (k, c, p)
+}
+
+fn pyhanko_tandatangani(asli: &Path, bertanda: &Path, kunci: &Path, sert: &Path) {
+    let out = jalankan(
+        "pyhanko",
+        &[
+            os("sign"),
+            os("addsig"),
+            os("--field"),
+            os("TTE1"),
+            os("--use-pades"),
+            os("--reason"),
+            os("Pengesahan LAPKIN"),
+            os("--location"),
+            os("Talawi"),
+            os("pemder"),
+            os("--key"),
+            kunci.as_os_str(),
+            os("--cert"),
+            sert.as_os_str(),
+            os("--no-pass"),
+            asli.as_os_str(),
+            bertanda.as_os_str(),
+        ],
+    );
+    assert!(out.status.success(), "pyhanko addsig: {out:?}");
+}
+
+fn verifikasi(pdf: &Path, masukan: Option<&Path>) -> verifikasi::Hasil {
+    verifikasi::verifikasi(pdf, masukan, &akar().join("fonts")).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+/// An archived report and a certificate in a scratch folder.
+fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf, PathBuf)) {
+    let dir = folder_sementara(nama);
+    let (_, pdf) = pdf_baru(arsip(&sampel(), &dir.join("arsip")));
+    let sert = sertifikat(&dir);
+    (dir, pdf, sert)
+}
+
+#[test]
+fn pdf_bertanda_pyhanko_utuh_dan_sama_dengan_hasil_lapkin() {
+    let (dir, pdf, (kunci, sert, _)) = siapkan("ttd-pyhanko");
+    let bertanda = dir.join("bertanda.pdf");
+    pyhanko_tandatangani(&pdf, &bertanda, &kunci, &sert);
+
+    let h = verifikasi(&bertanda, None);
+    let teks = h.to_string();
+    assert_eq!(h.tanda_tangan.len(), 1, "{teks}");
+    let t = &h.tanda_tangan[0];
+    assert!(t.utuh, "{teks}");
+    assert_eq!(t.bidang, "TTE1");
+    assert!(
+        t.penanda
+            .as_deref()
+            .unwrap_or("")
+            .contains("Drs. Penguji TTE"),
+        "{teks}"
+    );
+    assert!(t.waktu.is_some(), "{teks}");
+    assert_eq!(t.tempat.as_deref(), Some("Talawi"));
+    assert_eq!(h.ditambah, 0, "{teks}");
+    assert!(matches!(h.kesamaan, Kesamaan::Sama { .. }), "{teks}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{teks}");
+    assert!(teks.contains("UTUH") && teks.contains("SAMA"), "{teks}");
+
+    // From the inputs folder as well.
+    let h = verifikasi(&bertanda, Some(&sampel()));
+    assert!(matches!(h.kesamaan, Kesamaan::Sama { .. }), "{h}");
+
+    // Other inputs: not the signed report, and the manifest says which file.
+    let lain = salin_sampel("ttd-pyhanko-lain");
+    ubah_yaml(&lain, |v| {
+        v["penutup"] = "Penutup lain.".into();
+    });
+    let h = verifikasi(&bertanda, Some(&lain));
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_BEDA, "{h}");
+    assert!(h.to_string().contains("lapkin.yaml (isi berbeda)"), "{h}");
+
+    // The command line: exit code and the report on stdout.
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(&bertanda)
+        .arg("--huruf")
+        .arg(akar().join("fonts"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("penanda tangan: "), "{stdout}");
+}
+
+#[test]
+fn bita_diubah_atau_halaman_ditambah_membuat_verifikasi_gagal() {
+    let (dir, pdf, (kunci, sert, _)) = siapkan("ttd-rusak");
+    let bertanda = dir.join("bertanda.pdf");
+    pyhanko_tandatangani(&pdf, &bertanda, &kunci, &sert);
+
+    // One byte flipped inside a content stream in the signed range.
+    let mut bytes = std::fs::read(&bertanda).unwrap();
+    let tengah = bytes.len() / 3;
+    let aliran = tengah
+        + bytes[tengah..]
+            .windows(7)
+            .position(|w| w == b"stream\n")
+            .unwrap();
+    bytes[aliran + 40] ^= 0x01;
+    let rusak = dir.join("rusak.pdf");
+    std::fs::write(&rusak, &bytes).unwrap();
+    let h = verifikasi(&rusak, None);
+    let teks = h.to_string();
+    assert!(!h.tanda_tangan[0].utuh, "{teks}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_TTD_RUSAK, "{teks}");
+    assert!(teks.contains("RUSAK") && teks.contains("berubah"), "{teks}");
+
+    // A page appended in a later incremental update: the signature stays
+    // intact, but the addition is reported.
+    let tambah = dir.join("tambah.pdf");
+    let out = jalankan(
+        "python3",
+        &[
+            akar().join("tests/alat/tambah_halaman.py").as_os_str(),
+            bertanda.as_os_str(),
+            tambah.as_os_str(),
+        ],
+    );
+    assert!(out.status.success(), "tambah_halaman.py: {out:?}");
+    let h = verifikasi(&tambah, None);
+    let teks = h.to_string();
+    assert!(h.tanda_tangan[0].utuh, "{teks}");
+    assert!(h.ditambah > 0, "{teks}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_DITAMBAH, "{teks}");
+    assert!(teks.contains("DITAMBAH"), "{teks}");
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(&tambah)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(verifikasi::KELUAR_DITAMBAH.into()));
+
+    // Unsigned: nothing proven.
+    let h = verifikasi(&pdf, None);
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_TIDAK_LENGKAP, "{h}");
+    assert!(h.to_string().contains("TIDAK ADA TANDA TANGAN"));
+}
+
+#[test]
+fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
+    let (dir, pdf, (_, sert, p12)) = siapkan("ttd-lapkin");
+    let bertanda = dir.join("bertanda.pdf");
+    let asli = std::fs::read(&pdf).unwrap();
+    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: bertanda.clone(),
+        p12: p12.clone(),
+        sandi: "rahasia".into(),
+        masukan: sampel(),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(std::fs::read(&pdf).unwrap(), asli, "PDF asli berubah");
+    assert!(std::fs::read(&bertanda).unwrap().starts_with(&asli));
+
+    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("Signature Validation: Signature is Valid."),
+        "{s}"
+    );
+    assert!(s.contains("Total document signed"), "{s}");
+    assert!(s.contains("ETSI.CAdES.detached"), "{s}");
+
+    let out = jalankan(
+        "pyhanko",
+        &[
+            os("sign"),
+            os("validate"),
+            os("--trust-replace"),
+            os("--trust"),
+            sert.as_os_str(),
+            bertanda.as_os_str(),
+        ],
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "pyhanko validate: {s}{out:?}");
+    assert!(s.contains(":INTACT:TRUSTED,UNTOUCHED"), "{s}");
+
+    let h = verifikasi(&bertanda, None);
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{h}");
+    let t = &h.tanda_tangan[0];
+    assert_eq!(t.tempat.as_deref(), Some("Talawi"));
+    assert!(
+        t.alasan
+            .as_deref()
+            .unwrap_or("")
+            .contains("Pengesahan LAPKIN BKPSDM Tahun 2024")
+    );
+
+    // A wrong password says what to check.
+    let e = lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: dir.join("lain.pdf"),
+        p12,
+        sandi: "salah".into(),
+        masukan: sampel(),
+    })
+    .expect_err("kata sandi salah seharusnya gagal");
+    assert!(e.to_string().contains("kata sandi"), "{e}");
+    assert!(!dir.join("lain.pdf").exists());
+}
