@@ -314,7 +314,8 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
                     .or_else(|| {
                         r.and_then(|r| r.cms_signing_time)
                             .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-                    }),
+                    })
+                    .or_else(|| waktu_tak_bertanda(&s.cms_bytes)),
                 alasan: s.reason.clone(),
                 tempat: s.location.clone(),
                 rentang: s.byte_range,
@@ -325,6 +326,36 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
         .collect();
     out.sort_by_key(TandaTangan::akhir);
     Ok(out)
+}
+
+/// The signing-time attribute among the *unsigned* CMS attributes (where
+/// PAdES signers without `/M`, such as lapkin's own, put it), marked as a claim.
+fn waktu_tak_bertanda(cms_der: &[u8]) -> Option<String> {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use x509_cert::der::{Decode, Encode, SliceReader, oid::ObjectIdentifier};
+    const SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
+    let mut reader = SliceReader::new(cms_der).ok()?;
+    let ci = ContentInfo::decode(&mut reader).ok()?;
+    let sd: SignedData = ci.content.decode_as().ok()?;
+    let si = sd.signer_infos.0.iter().next()?;
+    let attr = si
+        .unsigned_attrs
+        .as_ref()?
+        .iter()
+        .find(|a| a.oid == SIGNING_TIME)?;
+    let der = attr.values.iter().next()?.to_der().ok()?;
+    let t = x509_cert::time::Time::from_der(&der).ok()?;
+    let d = t.to_date_time();
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC (menurut penanda tangan, tidak dilindungi tanda tangan)",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minutes(),
+        d.seconds()
+    ))
 }
 
 /// A PDF date `D:20250131093000+07'00'` as `2025-01-31 09:30:00 +07:00`;

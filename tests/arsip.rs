@@ -369,7 +369,14 @@ fn pdf_bertanda_pyhanko_utuh_dan_sama_dengan_hasil_lapkin() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // (A shared CARGO_TARGET_DIR lets another checkout's build replace this
+    // binary; stderr then says "unrecognized subcommand".)
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("penanda tangan: "), "{stdout}");
 }
 
@@ -419,7 +426,12 @@ fn bita_diubah_atau_halaman_ditambah_membuat_verifikasi_gagal() {
         .arg(&tambah)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(verifikasi::KELUAR_DITAMBAH.into()));
+    assert_eq!(
+        out.status.code(),
+        Some(verifikasi::KELUAR_DITAMBAH.into()),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // Unsigned: nothing proven.
     let h = verifikasi(&pdf, None);
@@ -471,6 +483,7 @@ fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
     assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{h}");
     let t = &h.tanda_tangan[0];
     assert_eq!(t.tempat.as_deref(), Some("Talawi"));
+    assert!(t.waktu.is_some(), "{h}");
     assert!(
         t.alasan
             .as_deref()
