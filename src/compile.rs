@@ -1,11 +1,16 @@
 //! Compile: the rendered Typst chapters into a PDF, in-process, with the fonts of
 //! `fonts/` only, and no clock: the same sources give the same bytes.
+//!
+//! A plain build is PDF/A-2b. With attachments ([`Metadata::lampiran`], used by
+//! [`crate::arsip`]) the PDF is PDF/A-3b: the attached bytes are served to Typst
+//! as binary files of the [`World`] and named to `pdf.attach` through
+//! `sys.inputs.lampiran` (see `templates/main.typ`); they never become code.
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Dict, IntoValue};
+use typst::foundations::{Array, Bytes, Datetime, Dict, IntoValue};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -68,12 +73,31 @@ pub struct Metadata {
     pub tanggal: (i32, u8, u8),
     /// Strings passed to the document through `sys.inputs` (data, never code).
     pub masukan: Vec<(String, String)>,
+    /// Files to attach; when any, the PDF is PDF/A-3b instead of PDF/A-2b.
+    pub lampiran: Vec<Lampiran>,
+}
+
+/// A file embedded in the PDF (PDF/A-3b "associated file").
+#[derive(Debug, Clone)]
+pub struct Lampiran {
+    /// File name inside the PDF, e.g. `anggaran.xlsx` (no folders).
+    pub nama: String,
+    /// The bytes, attached as they are.
+    pub isi: Vec<u8>,
+    /// MIME type, e.g. `application/json`.
+    pub mime: String,
+    /// Human-readable description shown by PDF readers.
+    pub deskripsi: String,
+    /// Relationship to the document: `source` (the report was made from it)
+    /// or `supplement`.
+    pub hubungan: String,
 }
 
 struct Dunia<'a> {
     library: LazyHash<Library>,
     huruf: &'a Huruf,
     sources: Vec<Source>,
+    lampiran: Vec<(FileId, Bytes)>,
     main: FileId,
     today: Datetime,
 }
@@ -104,6 +128,9 @@ impl World for Dunia<'_> {
             .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some((_, bytes)) = self.lampiran.iter().find(|(l, _)| *l == id) {
+            return Ok(bytes.clone());
+        }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_string()))
     }
@@ -130,12 +157,44 @@ pub fn kompilasi(
     for (k, v) in &meta.masukan {
         inputs.insert(k.as_str().into(), v.as_str().into_value());
     }
+    let mut daftar = Array::new();
+    for l in &meta.lampiran {
+        let mut d = Dict::new();
+        d.insert("nama".into(), l.nama.as_str().into_value());
+        d.insert("mime".into(), l.mime.as_str().into_value());
+        d.insert("deskripsi".into(), l.deskripsi.as_str().into_value());
+        d.insert("hubungan".into(), l.hubungan.as_str().into_value());
+        daftar.push(d.into_value());
+    }
+    inputs.insert("lampiran".into(), daftar.into_value());
+    let mut lampiran = Vec::new();
+    for l in &meta.lampiran {
+        let id = RootedPath::new(
+            VirtualRoot::Project,
+            VirtualPath::new(&l.nama)
+                .map_err(|_| anyhow::anyhow!("nama lampiran {:?} tidak sah", l.nama))?,
+        )
+        .intern();
+        if l.nama.contains('/') || sources.iter().any(|s| s.id() == id) {
+            bail!(
+                "nama lampiran {:?} tidak sah atau bentrok dengan templat",
+                l.nama
+            );
+        }
+        lampiran.push((id, Bytes::new(l.isi.clone())));
+    }
+    let standar = if meta.lampiran.is_empty() {
+        PdfStandard::A_2b
+    } else {
+        PdfStandard::A_3b
+    };
     let (y, m, d) = meta.tanggal;
     let today = Datetime::from_ymd(y, m, d).context("tanggal dokumen tidak sah")?;
     let world = Dunia {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
         huruf,
         sources,
+        lampiran,
         main: file_id("main.typ"),
         today,
     };
@@ -151,7 +210,7 @@ pub fn kompilasi(
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom("lapkin".into()),
         timestamp: Some(Timestamp::new_utc(today)),
-        standards: PdfStandards::new(&[PdfStandard::A_2b])
+        standards: PdfStandards::new(&[standar])
             .map_err(|e| anyhow::anyhow!("standar PDF: {e:?}"))?,
         ..PdfOptions::default()
     };

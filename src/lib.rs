@@ -20,7 +20,11 @@
 //!    PDF/A-2b bytes, the same for the same inputs.
 //! 8. output — written to a temporary file and renamed, so a failed build never
 //!    damages the last good PDF.
+//! 9. [`arsip`] — the PDF/A-3b archive copy carrying its sources and a manifest,
+//!    in append-only versions; [`verifikasi`] proves a signed PDF is exactly
+//!    the build of its sources; [`tanda_tangan`] signs (PAdES B-B).
 
+pub mod arsip;
 pub mod compile;
 pub mod compute;
 pub mod config;
@@ -33,6 +37,8 @@ pub mod model;
 pub mod narrative;
 pub mod render;
 pub mod sheet;
+pub mod tanda_tangan;
+pub mod verifikasi;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -150,14 +156,36 @@ pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Lap
     }
 }
 
-/// The whole pipeline: inputs folder to PDF.
-pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
-    let mulai = Instant::now();
-    let (ok, mut lap) = periksa(&opsi.masukan);
+/// A PDF built in memory, not yet written anywhere.
+#[derive(Debug)]
+pub struct Susunan {
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+    /// The YAML the report was built from.
+    pub config: config::Config,
+    /// The generated Typst sources, one per chapter.
+    pub sumber: Vec<render::Sumber>,
+    /// Warnings (data and Typst).
+    pub diagnostik: Laporan,
+    /// Time spent in Typst (layout and PDF export).
+    pub waktu_typst: Duration,
+}
+
+/// Inputs folder to PDF bytes, in memory: PDF/A-2b, or PDF/A-3b carrying
+/// `lampiran` when any are given (see [`arsip`]). Reads the inputs, never writes.
+/// `sebelum_typst` sees the rendered sources before Typst runs (so that
+/// `--emit-typst` can write them even when Typst then fails).
+pub fn susun(
+    masukan: &Path,
+    huruf: &Path,
+    lampiran: Vec<compile::Lampiran>,
+    sebelum_typst: impl FnOnce(&config::Config, &[render::Sumber]) -> Result<()>,
+) -> std::result::Result<Susunan, Gagal> {
+    let (ok, mut lap) = periksa(masukan);
     let Some((config, tampilan)) = ok else {
         return Err(Gagal::Data(lap));
     };
-    let huruf = compile::Huruf::muat(&opsi.huruf)?;
+    let huruf = compile::Huruf::muat(huruf)?;
     if !huruf
         .keluarga()
         .contains(&config.halaman.huruf.to_lowercase())
@@ -176,18 +204,7 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
         return Err(Gagal::Data(lap));
     }
     let sumber = render::render(&tampilan)?;
-    let keluaran = opsi.keluaran.clone().unwrap_or_else(|| {
-        PathBuf::from("output").join(format!("{}.pdf", aman_nama(&config.laporan.nama_berkas)))
-    });
-    if opsi.tulis_typst {
-        let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
-        for s in &sumber {
-            std::fs::write(dir.join(&s.nama), &s.teks)
-                .with_context(|| format!("{} tidak dapat ditulis", s.nama))?;
-        }
-    }
+    sebelum_typst(&config, &sumber)?;
     let t = format::Tanggal::parse_iso(&config.penandatanganan.tanggal)
         .context("tanggal penandatanganan tidak sah")?;
     let meta = compile::Metadata {
@@ -219,6 +236,7 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
                 ),
             ),
         ],
+        lampiran,
     };
     let mulai_typst = Instant::now();
     let (pdf, peringatan_typst) = compile::kompilasi(&sumber, &huruf, &meta)?;
@@ -226,17 +244,48 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
     for w in peringatan_typst {
         lap.peringatan(None, format!("Typst: {w}"), None);
     }
-    tulis_atomik(&keluaran, &pdf)?;
-    Ok(HasilBangun {
-        pdf: keluaran,
+    Ok(Susunan {
+        pdf,
+        config,
+        sumber,
         diagnostik: lap,
         waktu_typst,
+    })
+}
+
+/// The whole pipeline: inputs folder to PDF.
+pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
+    let mulai = Instant::now();
+    let keluaran_untuk = |config: &config::Config| {
+        opsi.keluaran.clone().unwrap_or_else(|| {
+            PathBuf::from("output").join(format!("{}.pdf", aman_nama(&config.laporan.nama_berkas)))
+        })
+    };
+    let s = susun(&opsi.masukan, &opsi.huruf, Vec::new(), |config, sumber| {
+        if opsi.tulis_typst {
+            let keluaran = keluaran_untuk(config);
+            let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
+            for f in sumber {
+                std::fs::write(dir.join(&f.nama), &f.teks)
+                    .with_context(|| format!("{} tidak dapat ditulis", f.nama))?;
+            }
+        }
+        Ok(())
+    })?;
+    let keluaran = keluaran_untuk(&s.config);
+    tulis_atomik(&keluaran, &s.pdf)?;
+    Ok(HasilBangun {
+        pdf: keluaran,
+        diagnostik: s.diagnostik,
+        waktu_typst: s.waktu_typst,
         waktu_total: mulai.elapsed(),
     })
 }
 
 /// A file name without path separators or characters that trouble file systems.
-fn aman_nama(nama: &str) -> String {
+pub fn aman_nama(nama: &str) -> String {
     let cleaned: String = nama
         .chars()
         .map(|c| {

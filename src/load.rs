@@ -93,6 +93,17 @@ pub fn baca_data(dir: &Path, config: Option<&Config>, lap: &mut Laporan) -> Data
     }
 }
 
+/// The workbooks lapkin reads, by file stem, in the order they are archived.
+pub const BUKU_KERJA: &[&str] = &["anggaran", "aset", "kinerja", "pegawai"];
+
+/// Every input file of the folder that the build reads: `lapkin.yaml` first,
+/// then each workbook of [`BUKU_KERJA`] that exists, in that order.
+pub fn berkas_masukan(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![dir.join(BERKAS_YAML)];
+    out.extend(BUKU_KERJA.iter().filter_map(|stem| cari(dir, stem)));
+    out
+}
+
 /// The workbook `stem` in any accepted format, if present.
 fn cari(dir: &Path, stem: &str) -> Option<std::path::PathBuf> {
     ["xlsx", "xls", "ods", "xlsm"]

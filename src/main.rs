@@ -1,4 +1,5 @@
-//! The `lapkin` command: `lapkin build` and `lapkin check`.
+//! The `lapkin` command: `lapkin build`, `lapkin check`, `lapkin archive` and
+//! `lapkin verify`, `lapkin sign`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,66 @@ enum Perintah {
         /// realisasi tahun lalu menjadi angka tahun sebelumnya.
         #[arg(long = "dari", alias = "from")]
         dari: Option<PathBuf>,
+    },
+    /// Mengarsipkan laporan sebagai PDF/A-3b berlampiran berkas sumber dan manifest.json,
+    /// ke <arsip>/<tahun>/v<N>/; versi lama tidak pernah ditimpa.
+    #[command(alias = "arsipkan")]
+    Archive {
+        /// Folder masukan (lapkin.yaml dan buku kerja).
+        #[arg(
+            long = "masukan",
+            alias = "inputs",
+            short = 'm',
+            default_value = "inputs"
+        )]
+        masukan: PathBuf,
+        /// Folder akar arsip.
+        #[arg(long = "arsip", alias = "archive", default_value = "arsip")]
+        arsip: PathBuf,
+        /// Folder huruf (.otf/.ttf).
+        #[arg(long = "huruf", alias = "fonts")]
+        huruf: Option<PathBuf>,
+    },
+    /// Memeriksa PDF bertanda tangan: keabsahan setiap tanda tangan, tambahan setelah
+    /// tanda tangan terakhir, dan kesamaan persis dengan hasil lapkin dari sumbernya.
+    ///
+    /// Kode keluar: 0 semua sah; 1 berkas tidak dapat dibaca; 2 perintah tidak dapat
+    /// dipahami; 3 tanda tangan rusak (bita yang ditandatangani berubah); 4 ada tambahan
+    /// setelah tanda tangan terakhir; 5 dokumen tidak sama dengan hasil lapkin; 6 tidak
+    /// ada tanda tangan atau kesamaan tidak dapat diperiksa. Bila ada beberapa temuan,
+    /// kode yang terkecil di atas 2 dipakai.
+    #[command(alias = "verifikasi")]
+    Verify {
+        /// Berkas PDF yang diperiksa.
+        pdf: PathBuf,
+        /// Susun ulang dari folder masukan ini, bukan dari berkas sumber yang terlampir di PDF.
+        #[arg(long = "masukan", alias = "inputs", short = 'm')]
+        masukan: Option<PathBuf>,
+        /// Folder huruf (.otf/.ttf).
+        #[arg(long = "huruf", alias = "fonts")]
+        huruf: Option<PathBuf>,
+    },
+    /// Menandatangani PDF (PAdES B-B) dengan sertifikat PKCS#12 sebagai pembaruan bertahap.
+    ///
+    /// Kata sandi diambil dari variabel lingkungan LAPKIN_P12_PASSWORD atau ditanyakan.
+    #[command(alias = "tandatangani")]
+    Sign {
+        /// Berkas PDF yang ditandatangani (tidak diubah).
+        pdf: PathBuf,
+        /// Berkas sertifikat PKCS#12 (.p12/.pfx).
+        #[arg(long = "p12")]
+        p12: PathBuf,
+        /// Berkas PDF bertanda tangan; bawaan: <nama>-ttd.pdf di samping PDF asli.
+        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        keluaran: Option<PathBuf>,
+        /// Folder masukan (lapkin.yaml: nama, jabatan, tempat penandatanganan).
+        #[arg(
+            long = "masukan",
+            alias = "inputs",
+            short = 'm',
+            default_value = "inputs"
+        )]
+        masukan: PathBuf,
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
@@ -114,6 +175,94 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Perintah::Archive {
+            masukan,
+            arsip,
+            huruf,
+        } => {
+            let opsi = lapkin::arsip::OpsiArsip {
+                masukan,
+                arsip,
+                huruf: folder_huruf(huruf),
+            };
+            match lapkin::arsip::arsipkan(&opsi) {
+                Ok(lapkin::arsip::HasilArsip::Baru {
+                    versi,
+                    folder,
+                    pdf,
+                    diagnostik,
+                }) => {
+                    eprint!("{diagnostik}");
+                    eprintln!(
+                        "arsip {versi} dibuat: {} (PDF/A-3b berlampiran sumber), manifest: {}",
+                        pdf.display(),
+                        folder.join(lapkin::arsip::NAMA_MANIFEST).display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(lapkin::arsip::HasilArsip::SudahAda { versi, folder }) => {
+                    eprintln!(
+                        "masukan ini sudah diarsipkan sebagai {versi} ({}); tidak ada yang dibuat",
+                        folder.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Perintah::Verify {
+            pdf,
+            masukan,
+            huruf,
+        } => match lapkin::verifikasi::verifikasi(&pdf, masukan.as_deref(), &folder_huruf(huruf)) {
+            Ok(h) => {
+                print!("{h}");
+                ExitCode::from(h.kode_keluar())
+            }
+            Err(e) => {
+                eprintln!("galat: {e:#}");
+                ExitCode::from(lapkin::verifikasi::KELUAR_GALAT)
+            }
+        },
+        Perintah::Sign {
+            pdf,
+            p12,
+            keluaran,
+            masukan,
+        } => {
+            let sandi = match lapkin::tanda_tangan::sandi() {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("galat: {e:#}");
+                    return ExitCode::from(1);
+                }
+            };
+            let keluaran = keluaran.unwrap_or_else(|| lapkin::tanda_tangan::keluaran_bawaan(&pdf));
+            let opsi = lapkin::tanda_tangan::OpsiTandaTangan {
+                pdf,
+                keluaran,
+                p12,
+                sandi,
+                masukan,
+            };
+            match lapkin::tanda_tangan::tandatangani(&opsi) {
+                Ok(n) => {
+                    eprintln!(
+                        "PDF bertanda tangan ditulis: {} (tanda tangan ke-{}; periksa dengan `lapkin verify`)",
+                        opsi.keluaran.display(),
+                        n + 1
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Perintah::Check { masukan, ketat } => {
             let (_, lap) = lapkin::periksa(&masukan);
             eprint!("{lap}");

@@ -1,0 +1,566 @@
+//! Verify: a signed PDF's signatures, what was added after them, and whether
+//! the signed document is exactly the report lapkin builds from its sources.
+//!
+//! A signature (by lapkin or by another application such as the agency's TTE
+//! tool) is an incremental update: it appends to the PDF and covers, through
+//! its `/ByteRange`, every byte before it except its own `/Contents`. So:
+//!
+//! 1. each signature is checked cryptographically (the CMS signature over the
+//!    digest of its byte range) by [`underskrift`]; the certificate chain is
+//!    *not* checked against a trusted root (the agency's TTE validator does that);
+//! 2. bytes after the end of the last signature's range are an unsigned change;
+//! 3. the report is rebuilt — from the sources attached to the signed revision
+//!    (an archive PDF, see [`crate::arsip`]) or from an inputs folder — and must
+//!    be a prefix of the file that lies inside the first signature's range:
+//!    then the signature provably covers exactly that build.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::arsip::{self, Manifest};
+use crate::{Gagal, load};
+
+/// Exit code: every check passed.
+pub const KELUAR_SAH: u8 = 0;
+/// Exit code: the file or the inputs could not be read (usage error).
+pub const KELUAR_GALAT: u8 = 1;
+// 2 is the command-line parser's usage error.
+/// Exit code: a signature is invalid (signed bytes changed, or bad CMS).
+pub const KELUAR_TTD_RUSAK: u8 = 3;
+/// Exit code: something was appended after the last signature.
+pub const KELUAR_DITAMBAH: u8 = 4;
+/// Exit code: the signed document is not what lapkin builds from the sources.
+pub const KELUAR_BEDA: u8 = 5;
+/// Exit code: the PDF has no signature, or the build comparison could not be made.
+pub const KELUAR_TIDAK_LENGKAP: u8 = 6;
+
+/// One signature, as checked.
+#[derive(Debug, Clone)]
+pub struct TandaTangan {
+    /// The signature field's name.
+    pub bidang: String,
+    /// The signer (certificate subject, or `/Name`).
+    pub penanda: Option<String>,
+    /// The claimed signing time (`/M`, or the CMS signing-time attribute).
+    pub waktu: Option<String>,
+    /// `/Reason`.
+    pub alasan: Option<String>,
+    /// `/Location`.
+    pub tempat: Option<String>,
+    /// `/ByteRange`: offset and length of the two signed parts.
+    pub rentang: [usize; 4],
+    /// The digest of the byte range matches and the CMS signature is valid.
+    pub utuh: bool,
+    /// Why not, when not.
+    pub masalah: Vec<String>,
+}
+
+impl TandaTangan {
+    /// The end of the signed bytes (the revision this signature closes).
+    pub fn akhir(&self) -> usize {
+        self.rentang[2] + self.rentang[3]
+    }
+}
+
+/// Whether the signed document equals lapkin's build.
+#[derive(Debug, Clone)]
+pub enum Kesamaan {
+    /// Byte-identical to the build from `sumber`, and covered by the first signature.
+    Sama {
+        /// Where the build's sources came from.
+        sumber: String,
+    },
+    /// Not identical.
+    Beda {
+        /// Where the build's sources came from.
+        sumber: String,
+        /// What differs.
+        alasan: String,
+    },
+    /// The comparison could not be made.
+    TidakDiperiksa {
+        /// Why.
+        alasan: String,
+    },
+}
+
+/// The result of [`verifikasi`].
+#[derive(Debug, Clone)]
+pub struct Hasil {
+    /// The file checked.
+    pub berkas: PathBuf,
+    /// Its size.
+    pub ukuran: usize,
+    /// Every signature, in the order of the revisions they close.
+    pub tanda_tangan: Vec<TandaTangan>,
+    /// Bytes after the end of the last signature's range (0: none).
+    pub ditambah: usize,
+    /// The build comparison.
+    pub kesamaan: Kesamaan,
+}
+
+impl Hasil {
+    /// The exit code: the most serious finding wins (see the `KELUAR_*` constants).
+    pub fn kode_keluar(&self) -> u8 {
+        if self.tanda_tangan.iter().any(|t| !t.utuh) {
+            KELUAR_TTD_RUSAK
+        } else if self.ditambah > 0 {
+            KELUAR_DITAMBAH
+        } else if matches!(self.kesamaan, Kesamaan::Beda { .. }) {
+            KELUAR_BEDA
+        } else if self.tanda_tangan.is_empty()
+            || matches!(self.kesamaan, Kesamaan::TidakDiperiksa { .. })
+        {
+            KELUAR_TIDAK_LENGKAP
+        } else {
+            KELUAR_SAH
+        }
+    }
+}
+
+impl fmt::Display for Hasil {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} ({} bita): {} tanda tangan",
+            self.berkas.display(),
+            self.ukuran,
+            self.tanda_tangan.len()
+        )?;
+        for (i, t) in self.tanda_tangan.iter().enumerate() {
+            writeln!(f, "tanda tangan {} (bidang \"{}\"):", i + 1, t.bidang)?;
+            writeln!(
+                f,
+                "  penanda tangan: {}",
+                t.penanda.as_deref().unwrap_or("(tidak tercantum)")
+            )?;
+            writeln!(
+                f,
+                "  waktu: {}",
+                t.waktu.as_deref().unwrap_or("(tidak tercantum)")
+            )?;
+            if let Some(a) = &t.alasan {
+                writeln!(f, "  alasan: {a}")?;
+            }
+            if let Some(p) = &t.tempat {
+                writeln!(f, "  tempat: {p}")?;
+            }
+            let [a, b, c, d] = t.rentang;
+            writeln!(
+                f,
+                "  bita yang ditandatangani: {a}–{} dan {c}–{}",
+                a + b,
+                c + d
+            )?;
+            if t.utuh {
+                writeln!(
+                    f,
+                    "  UTUH: bita yang ditandatangani tidak berubah dan tanda tangan CMS sah \
+                     (rantai sertifikat tidak diperiksa terhadap akar tepercaya)"
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "  RUSAK: {}",
+                    if t.masalah.is_empty() {
+                        "tanda tangan tidak sah".to_string()
+                    } else {
+                        t.masalah.join("; ")
+                    }
+                )?;
+                writeln!(
+                    f,
+                    "  saran: berkas ini telah diubah setelah ditandatangani; minta salinan asli dari penanda tangan"
+                )?;
+            }
+        }
+        if self.tanda_tangan.is_empty() {
+            writeln!(
+                f,
+                "TIDAK ADA TANDA TANGAN: PDF ini belum ditandatangani\n  saran: tandatangani dengan aplikasi TTE atau `lapkin sign`"
+            )?;
+        } else if self.ditambah > 0 {
+            writeln!(
+                f,
+                "DITAMBAH: {} bita ditambahkan setelah tanda tangan terakhir dan tidak dilindungi tanda tangan \
+                 (misalnya halaman atau anotasi baru)\n  saran: gunakan salinan yang berakhir pada tanda tangan terakhir, atau tandatangani ulang",
+                self.ditambah
+            )?;
+        } else {
+            writeln!(f, "tidak ada tambahan setelah tanda tangan terakhir")?;
+        }
+        match &self.kesamaan {
+            Kesamaan::Sama { sumber } => writeln!(
+                f,
+                "SAMA: dokumen yang ditandatangani sama persis (bita demi bita) dengan hasil lapkin dari {sumber}"
+            ),
+            Kesamaan::Beda { sumber, alasan } => writeln!(
+                f,
+                "BEDA: dokumen yang ditandatangani tidak sama dengan hasil lapkin dari {sumber}: {alasan}\n  saran: pastikan masukan dan versi lapkin sama dengan saat laporan disusun (lihat manifest.json)"
+            ),
+            Kesamaan::TidakDiperiksa { alasan } => {
+                writeln!(f, "KESAMAAN TIDAK DIPERIKSA: {alasan}")
+            }
+        }
+    }
+}
+
+/// Checks the PDF at `berkas`; `masukan`: rebuild from this inputs folder
+/// instead of the PDF's own attachments; `huruf`: the fonts folder.
+pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result<Hasil> {
+    let pdf = std::fs::read(berkas).with_context(|| {
+        format!(
+            "{} tidak dapat dibaca (periksa nama dan izin berkas)",
+            berkas.display()
+        )
+    })?;
+    if !pdf.starts_with(b"%PDF-") {
+        anyhow::bail!(
+            "{} bukan berkas PDF (tidak diawali %PDF-)",
+            berkas.display()
+        );
+    }
+    let tanda_tangan = periksa_tanda_tangan(&pdf)?;
+    let akhir = tanda_tangan.iter().map(TandaTangan::akhir).max();
+    let ditambah = match akhir {
+        Some(a) => pdf
+            .get(a..)
+            .map(|sisa| {
+                sisa.iter()
+                    .rposition(|b| !b.is_ascii_whitespace())
+                    .map_or(0, |p| p + 1)
+            })
+            .unwrap_or(0),
+        None => 0,
+    };
+    let kesamaan = bandingkan(&pdf, &tanda_tangan, masukan, huruf);
+    Ok(Hasil {
+        berkas: berkas.to_path_buf(),
+        ukuran: pdf.len(),
+        tanda_tangan,
+        ditambah,
+        kesamaan,
+    })
+}
+
+/// Every signature of the PDF with its cryptographic check, ordered by the
+/// end of its byte range.
+fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
+    use underskrift::verify::extractor::extract_signatures;
+    let diambil = match extract_signatures(pdf) {
+        Ok(d) => d,
+        Err(e) => anyhow::bail!(
+            "struktur PDF tidak dapat dibaca untuk mencari tanda tangan ({e}); berkas mungkin rusak"
+        ),
+    };
+    if diambil.is_empty() {
+        return Ok(Vec::new());
+    }
+    let trust = underskrift::trust::TrustStoreSet::new();
+    let laporan = underskrift::verify::SignatureVerifier::new(&trust)
+        .allow_online(false)
+        .verify_pdf(pdf)
+        .map_err(|e| anyhow::anyhow!("tanda tangan tidak dapat diperiksa: {e}"))?;
+    let mut out: Vec<TandaTangan> = diambil
+        .iter()
+        .map(|s| {
+            let r = laporan
+                .signatures
+                .iter()
+                .find(|r| r.field_name == s.field_name);
+            let mut masalah = Vec::new();
+            let [a, b, c, d] = s.byte_range;
+            let rentang_sah = a == 0 && c >= a + b && c + d <= pdf.len();
+            if !rentang_sah {
+                masalah.push("ByteRange tidak sah atau melampaui ukuran berkas".into());
+            }
+            let utuh = match r {
+                Some(r) => {
+                    if !r.digest_matches {
+                        masalah.push(
+                            "ringkasan (digest) bita yang ditandatangani tidak cocok: ada bita yang berubah setelah penandatanganan"
+                                .into(),
+                        );
+                    }
+                    match &r.cryptographic_validity {
+                        underskrift::verify::CryptoValidity::Valid => {}
+                        underskrift::verify::CryptoValidity::Invalid(m) => {
+                            masalah.push(format!("tanda tangan CMS tidak sah ({m})"))
+                        }
+                        underskrift::verify::CryptoValidity::UnknownAlgorithm(m) => {
+                            masalah.push(format!("algoritma tanda tangan tidak didukung ({m})"))
+                        }
+                    }
+                    rentang_sah
+                        && r.digest_matches
+                        && r.cryptographic_validity == underskrift::verify::CryptoValidity::Valid
+                }
+                None => {
+                    masalah.push("tanda tangan tidak dapat diperiksa".into());
+                    false
+                }
+            };
+            TandaTangan {
+                bidang: s.field_name.clone(),
+                penanda: r
+                    .and_then(|r| r.signer_name.clone())
+                    .or_else(|| s.signer_name.clone()),
+                waktu: s
+                    .signing_time
+                    .as_deref()
+                    .map(waktu_pdf)
+                    .or_else(|| {
+                        r.and_then(|r| r.cms_signing_time)
+                            .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                    })
+                    .or_else(|| waktu_tak_bertanda(&s.cms_bytes)),
+                alasan: s.reason.clone(),
+                tempat: s.location.clone(),
+                rentang: s.byte_range,
+                utuh,
+                masalah,
+            }
+        })
+        .collect();
+    out.sort_by_key(TandaTangan::akhir);
+    Ok(out)
+}
+
+/// The signing-time attribute among the *unsigned* CMS attributes (where
+/// PAdES signers without `/M`, such as lapkin's own, put it), marked as a claim.
+fn waktu_tak_bertanda(cms_der: &[u8]) -> Option<String> {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use x509_cert::der::{Decode, Encode, SliceReader, oid::ObjectIdentifier};
+    const SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
+    let mut reader = SliceReader::new(cms_der).ok()?;
+    let ci = ContentInfo::decode(&mut reader).ok()?;
+    let sd: SignedData = ci.content.decode_as().ok()?;
+    let si = sd.signer_infos.0.iter().next()?;
+    let attr = si
+        .unsigned_attrs
+        .as_ref()?
+        .iter()
+        .find(|a| a.oid == SIGNING_TIME)?;
+    let der = attr.values.iter().next()?.to_der().ok()?;
+    let t = x509_cert::time::Time::from_der(&der).ok()?;
+    let d = t.to_date_time();
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC (menurut penanda tangan, tidak dilindungi tanda tangan)",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minutes(),
+        d.seconds()
+    ))
+}
+
+/// A PDF date `D:20250131093000+07'00'` as `2025-01-31 09:30:00 +07:00`;
+/// anything else unchanged.
+fn waktu_pdf(s: &str) -> String {
+    let d = s.strip_prefix("D:").unwrap_or(s);
+    let angka: String = d.chars().take_while(char::is_ascii_digit).collect();
+    if angka.len() < 14 {
+        return s.to_string();
+    }
+    let zona = d[14..].replace('\'', "");
+    let zona = match zona.as_str() {
+        "" => String::new(),
+        "Z" => " UTC".into(),
+        z if z.len() == 5 => format!(" {}:{}", &z[..3], &z[3..]),
+        z => format!(" {z}"),
+    };
+    format!(
+        "{}-{}-{} {}:{}:{}{zona}",
+        &angka[0..4],
+        &angka[4..6],
+        &angka[6..8],
+        &angka[8..10],
+        &angka[10..12],
+        &angka[12..14]
+    )
+}
+
+/// The attachments of a PDF revision: (name, bytes).
+pub fn lampiran_pdf(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    let doc = lopdf::Document::load_mem(pdf).context("struktur PDF tidak dapat dibaca")?;
+    let mut out = Vec::new();
+    let Ok(names) = doc
+        .catalog()?
+        .get_deref(b"Names", &doc)
+        .and_then(|o| o.as_dict())
+    else {
+        return Ok(out);
+    };
+    let Ok(akar) = names
+        .get_deref(b"EmbeddedFiles", &doc)
+        .and_then(|o| o.as_dict())
+    else {
+        return Ok(out);
+    };
+    kumpulkan(&doc, akar, &mut out, 0)?;
+    Ok(out)
+}
+
+fn kumpulkan(
+    doc: &lopdf::Document,
+    simpul: &lopdf::Dictionary,
+    out: &mut Vec<(String, Vec<u8>)>,
+    kedalaman: usize,
+) -> Result<()> {
+    if kedalaman > 32 {
+        anyhow::bail!("pohon lampiran PDF terlalu dalam");
+    }
+    if let Ok(anak) = simpul.get_deref(b"Kids", doc).and_then(|o| o.as_array()) {
+        for k in anak {
+            let k = doc.dereference(k)?.1.as_dict()?;
+            kumpulkan(doc, k, out, kedalaman + 1)?;
+        }
+    }
+    if let Ok(nama) = simpul.get_deref(b"Names", doc).and_then(|o| o.as_array()) {
+        for pasangan in nama.chunks(2) {
+            let [n, spec] = pasangan else { continue };
+            let n = String::from_utf8_lossy(doc.dereference(n)?.1.as_str()?).into_owned();
+            let spec = doc.dereference(spec)?.1.as_dict()?;
+            let ef = spec.get_deref(b"EF", doc)?.as_dict()?;
+            let stream = ef.get_deref(b"F", doc)?.as_stream()?;
+            let isi = if stream.dict.has(b"Filter") {
+                stream
+                    .decompressed_content()
+                    .with_context(|| format!("lampiran {n} tidak dapat diurai"))?
+            } else {
+                stream.content.clone()
+            };
+            out.push((n, isi));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a name from a PDF is one of lapkin's input files (and nothing that
+/// could point outside a folder).
+fn nama_masukan_sah(nama: &str) -> bool {
+    if nama.contains(['/', '\\']) || nama.starts_with('.') {
+        return false;
+    }
+    nama == load::BERKAS_YAML
+        || load::BUKU_KERJA.iter().any(|stem| {
+            nama.strip_prefix(stem)
+                .and_then(|s| s.strip_prefix('.'))
+                .is_some_and(|ext| matches!(ext, "xlsx" | "xls" | "ods" | "xlsm"))
+        })
+}
+
+fn bandingkan(
+    pdf: &[u8],
+    tanda_tangan: &[TandaTangan],
+    masukan: Option<&Path>,
+    huruf: &Path,
+) -> Kesamaan {
+    // The revision the first signature closes: a complete PDF of its own.
+    let tertanda = tanda_tangan
+        .first()
+        .map(|t| &pdf[..t.akhir().min(pdf.len())])
+        .unwrap_or(pdf);
+    let lampiran = match lampiran_pdf(tertanda) {
+        Ok(l) => l,
+        Err(e) => {
+            return Kesamaan::TidakDiperiksa {
+                alasan: format!("lampiran PDF tidak dapat dibaca: {e:#}"),
+            };
+        }
+    };
+    let manifest_pdf = lampiran
+        .iter()
+        .find(|(n, _)| n == arsip::NAMA_MANIFEST)
+        .and_then(|(_, isi)| Manifest::baca(isi).ok());
+    let arsip_mode = !lampiran.is_empty();
+
+    let mut sementara = None;
+    let (folder, sumber) = match masukan {
+        Some(dir) => (dir.to_path_buf(), format!("folder {}", dir.display())),
+        None => {
+            if !arsip_mode {
+                return Kesamaan::TidakDiperiksa {
+                    alasan: "PDF tidak membawa berkas sumber (bukan PDF arsip)\n  saran: sebutkan folder masukan dengan --masukan DIR".into(),
+                };
+            }
+            let dir = folder_sementara();
+            let tulis = (|| -> Result<()> {
+                std::fs::create_dir_all(&dir)?;
+                for (nama, isi) in &lampiran {
+                    if nama_masukan_sah(nama) {
+                        std::fs::write(dir.join(nama), isi)?;
+                    }
+                }
+                Ok(())
+            })();
+            sementara = Some(dir.clone());
+            if let Err(e) = tulis {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Kesamaan::TidakDiperiksa {
+                    alasan: format!("lampiran tidak dapat disalin ke folder sementara: {e:#}"),
+                };
+            }
+            (dir, "berkas sumber yang terlampir di PDF".to_string())
+        }
+    };
+    let hasil = if arsip_mode {
+        arsip::susun_arsip(&folder, huruf).map(|(s, m)| (s.pdf, Some(m)))
+    } else {
+        crate::susun(&folder, huruf, Vec::new(), |_, _| Ok(())).map(|s| (s.pdf, None))
+    };
+    if let Some(dir) = sementara {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let (dibangun, manifest_baru) = match hasil {
+        Ok(h) => h,
+        Err(Gagal::Data(lap)) => {
+            return Kesamaan::TidakDiperiksa {
+                alasan: format!(
+                    "laporan tidak dapat disusun dari {sumber}:\n{lap}masukan mengandung {} galat",
+                    lap.jumlah_galat()
+                ),
+            };
+        }
+        Err(e) => {
+            return Kesamaan::TidakDiperiksa {
+                alasan: format!("laporan tidak dapat disusun dari {sumber}: {e}"),
+            };
+        }
+    };
+    let ditutup = tanda_tangan.first().map_or(pdf.len(), TandaTangan::akhir);
+    if pdf.starts_with(&dibangun) && dibangun.len() <= ditutup {
+        return Kesamaan::Sama { sumber };
+    }
+    let mut alasan = match pdf.iter().zip(&dibangun).position(|(a, b)| a != b) {
+        Some(i) => format!("bita pertama yang berbeda di posisi {i}"),
+        None if dibangun.len() > ditutup => {
+            "hasil susun lebih panjang daripada bagian yang ditandatangani".into()
+        }
+        None => "panjang berbeda".into(),
+    };
+    if let (Some(lama), Some(baru)) = (&manifest_pdf, &manifest_baru) {
+        let beda = arsip::beda_masukan(lama, baru);
+        if !beda.is_empty() {
+            alasan.push_str(&format!(
+                "; menurut manifest.json yang berbeda: {}",
+                beda.join(", ")
+            ));
+        }
+    }
+    Kesamaan::Beda { sumber, alasan }
+}
+
+fn folder_sementara() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    std::env::temp_dir().join(format!(
+        "lapkin-verifikasi-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ))
+}
