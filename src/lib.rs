@@ -27,6 +27,7 @@ pub mod config;
 pub mod diag;
 pub mod escape;
 pub mod format;
+pub mod grafik;
 pub mod load;
 pub mod model;
 pub mod narrative;
