@@ -324,3 +324,74 @@ fn grafik_dihilangkan_bila_datanya_tidak_ada() {
     assert!(!bab1.contains("Berdasarkan Golongan"));
     assert!(bab1.contains("Berdasarkan Pendidikan], grafik-batang("));
 }
+
+/// The PDF's own structure, read by `qpdf --json`.
+fn qpdf_json(pdf: &Path, kunci: &str) -> serde_json::Value {
+    let out = std::process::Command::new("qpdf")
+        .args(["--json", &format!("--json-key={kunci}")])
+        .arg(pdf)
+        .output()
+        .expect("qpdf harus terpasang");
+    assert!(out.status.success(), "qpdf gagal");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v[kunci].clone()
+}
+
+/// The label of every page according to the PDF's /PageLabels tree.
+fn label_pdf(pdf: &Path, jumlah: usize) -> Vec<Option<String>> {
+    let rentang = qpdf_json(pdf, "pagelabels");
+    let rentang = rentang.as_array().expect("PDF tanpa /PageLabels");
+    (0..jumlah)
+        .map(|i| {
+            let r = rentang
+                .iter()
+                .rev()
+                .find(|r| r["index"].as_u64().unwrap() as usize <= i)?;
+            let mulai = r["index"].as_u64().unwrap() as usize;
+            let st = r["label"]["/St"].as_u64().unwrap_or(1) as usize;
+            let n = st + (i - mulai);
+            match r["label"]["/S"].as_str() {
+                Some("/r") => Some(romawi(n)),
+                Some("/D") => Some(n.to_string()),
+                None => None,
+                Some(s) => panic!("gaya label {s} tidak terduga"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn label_halaman_dan_penanda_pdf() {
+    let pdf = bangun_sampel("label-penanda");
+    let halaman = halaman_tata_letak(&pdf);
+    let jumlah = halaman.iter().filter(|h| !h.trim().is_empty()).count();
+    // Roman numerals for the front matter, arabic from BAB I, as printed in the footers.
+    assert_eq!(
+        label_pdf(&pdf, jumlah),
+        label_halaman(&halaman)[..jumlah].to_vec()
+    );
+
+    // A bookmark for every entry of the Daftar Isi, pointing at its page.
+    let mut penanda = Vec::new();
+    fn jelajah(v: &serde_json::Value, out: &mut Vec<(String, usize)>) {
+        for o in v.as_array().unwrap() {
+            out.push((
+                o["title"].as_str().unwrap().to_string(),
+                o["destpageposfrom1"].as_u64().unwrap() as usize,
+            ));
+            jelajah(&o["kids"], out);
+        }
+    }
+    jelajah(&qpdf_json(&pdf, "outlines"), &mut penanda);
+    let label = label_halaman(&halaman);
+    for (judul, nomor) in entri(&halaman, "DAFTAR ISI") {
+        let ada = penanda.iter().any(|(t, p)| {
+            t.split_whitespace().collect::<Vec<_>>().join(" ") == judul
+                && label[p - 1].as_deref() == Some(nomor.as_str())
+        });
+        assert!(
+            ada,
+            "tidak ada penanda PDF \"{judul}\" ke halaman {nomor}: {penanda:?}"
+        );
+    }
+}
