@@ -74,6 +74,7 @@ struct Dunia<'a> {
     library: LazyHash<Library>,
     huruf: &'a Huruf,
     sources: Vec<Source>,
+    berkas: Vec<(FileId, Bytes)>,
     main: FileId,
     today: Datetime,
 }
@@ -104,6 +105,9 @@ impl World for Dunia<'_> {
             .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some((_, b)) = self.berkas.iter().find(|(f, _)| *f == id) {
+            return Ok(b.clone());
+        }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_string()))
     }
@@ -122,6 +126,17 @@ pub fn kompilasi(
     huruf: &Huruf,
     meta: &Metadata,
 ) -> Result<(Vec<u8>, Vec<String>)> {
+    kompilasi_dengan_berkas(sumber, &[], huruf, meta)
+}
+
+/// Like [`kompilasi`], with binary files (e.g. `logo.png`) the document may
+/// read by name: (name inside the Typst world, bytes).
+pub fn kompilasi_dengan_berkas(
+    sumber: &[Sumber],
+    berkas: &[(String, Vec<u8>)],
+    huruf: &Huruf,
+    meta: &Metadata,
+) -> Result<(Vec<u8>, Vec<String>)> {
     let sources: Vec<Source> = sumber
         .iter()
         .map(|s| Source::new(file_id(&s.nama), s.teks.clone()))
@@ -136,6 +151,10 @@ pub fn kompilasi(
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
         huruf,
         sources,
+        berkas: berkas
+            .iter()
+            .map(|(n, b)| (file_id(n), Bytes::new(b.clone())))
+            .collect(),
         main: file_id("main.typ"),
         today,
     };

@@ -95,6 +95,9 @@ pub struct LaporanV {
     pub huruf: String,
     /// Body size in pt.
     pub ukuran_huruf: f64,
+    /// Format of the logo on the cover (`"png"` or `"svg"`; the file is
+    /// `logo.<format>` in the Typst world), none without a logo.
+    pub logo: Option<String>,
 }
 
 /// Signature block.
@@ -923,6 +926,13 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
             margin: h.margin_mm,
             huruf: h.huruf.clone(),
             ukuran_huruf: h.ukuran_huruf,
+            logo: config.instansi.logo.as_deref().and_then(|l| {
+                let e = std::path::Path::new(l.trim())
+                    .extension()?
+                    .to_str()?
+                    .to_lowercase();
+                matches!(e.as_str(), "png" | "svg").then_some(e)
+            }),
         },
         ttd: Ttd {
             tempat: config.penandatanganan.tempat.clone(),

@@ -395,3 +395,63 @@ fn label_halaman_dan_penanda_pdf() {
         );
     }
 }
+
+const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="120" viewBox="0 0 100 120"><path d="M50 2 L96 20 L90 80 L50 118 L10 80 L4 20 Z" fill="#1f3b57"/><circle cx="50" cy="55" r="22" fill="#d9892b"/></svg>"##;
+
+fn dengan_logo(nama: &str, berkas: &str, isi: &[u8]) -> std::path::PathBuf {
+    let dir = salin_sampel(nama);
+    std::fs::write(dir.join(berkas), isi).unwrap();
+    let b = berkas.to_string();
+    ubah_yaml(&dir, |v| {
+        v["instansi"]["logo"] = serde_yaml_ng::Value::String(b);
+    });
+    dir
+}
+
+#[test]
+fn logo_pada_sampul() {
+    let dir = dengan_logo("logo", "lambang.svg", LOGO_SVG.as_bytes());
+    let (ok, lap) = lapkin::periksa(&dir);
+    let (_, t) = ok.unwrap_or_else(|| panic!("{lap}"));
+    let sumber = lapkin::render::render(&t).unwrap();
+    let depan = &sumber.iter().find(|s| s.nama == "depan.typ").unwrap().teks;
+    assert!(depan.contains("image(\"logo.svg\""), "{depan}");
+    let pdf = dir.join("lapkin.pdf");
+    bangun(&dir, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let tanpa = bangun_sampel("tanpa-logo");
+    assert_ne!(
+        std::fs::read(&pdf).unwrap().len(),
+        std::fs::read(&tanpa).unwrap().len()
+    );
+}
+
+#[test]
+fn logo_yang_salah_dilaporkan_dengan_kuncinya() {
+    for (berkas, isi, pesan) in [
+        (
+            "lambang.jpg",
+            &b"\xff\xd8\xff"[..],
+            "bukan berkas PNG atau SVG",
+        ),
+        ("lambang.png", &b"<svg/>"[..], "bukan gambar PNG"),
+    ] {
+        let dir = dengan_logo("logo-salah", berkas, isi);
+        let (ok, lap) = lapkin::periksa(&dir);
+        assert!(ok.is_none());
+        let teks = lap.to_string();
+        assert!(
+            teks.contains("instansi.logo") && teks.contains(pesan),
+            "{teks}"
+        );
+    }
+    // A logo that is not there.
+    let dir = salin_sampel("logo-hilang");
+    ubah_yaml(&dir, |v| {
+        v["instansi"]["logo"] = serde_yaml_ng::Value::String("tidak-ada.png".into());
+    });
+    let teks = lapkin::periksa(&dir).1.to_string();
+    assert!(
+        teks.contains("instansi.logo") && teks.contains("tidak dapat dibaca"),
+        "{teks}"
+    );
+}
