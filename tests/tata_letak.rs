@@ -455,3 +455,24 @@ fn logo_yang_salah_dilaporkan_dengan_kuncinya() {
         "{teks}"
     );
 }
+
+#[test]
+fn nama_unit_berbahaya_tercetak_apa_adanya_di_bagan() {
+    let dir = salin_sampel("bagan-berbahaya");
+    // (A straight double quote would be set as a typographic one, like everywhere in the report.)
+    let jahat = "Sekretaris ]) #panic(x) [*tebal*] $y$ <a> @b";
+    ubah_yaml(&dir, |v| {
+        v["instansi"]["struktur"]["bawahan"][0]["nama"] =
+            serde_yaml_ng::Value::String(jahat.into());
+    });
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let teks = teks_pdf(&out);
+    // The box wraps the name; pdftotext may read its lines apart.
+    for potong in ["#panic(x)", "[*tebal*]", "$y$", "<a>", "@b"] {
+        assert!(
+            teks.contains(potong),
+            "\"{potong}\" tidak tercetak apa adanya"
+        );
+    }
+}
