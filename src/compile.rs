@@ -97,7 +97,8 @@ struct Dunia<'a> {
     library: LazyHash<Library>,
     huruf: &'a Huruf,
     sources: Vec<Source>,
-    lampiran: Vec<(FileId, Bytes)>,
+    /// Binary files the document reads by name: attachments and the logo.
+    berkas: Vec<(FileId, Bytes)>,
     main: FileId,
     today: Datetime,
 }
@@ -128,8 +129,8 @@ impl World for Dunia<'_> {
             .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if let Some((_, bytes)) = self.lampiran.iter().find(|(l, _)| *l == id) {
-            return Ok(bytes.clone());
+        if let Some((_, b)) = self.berkas.iter().find(|(f, _)| *f == id) {
+            return Ok(b.clone());
         }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_string()))
@@ -146,6 +147,17 @@ impl World for Dunia<'_> {
 /// and Typst's warnings as text.
 pub fn kompilasi(
     sumber: &[Sumber],
+    huruf: &Huruf,
+    meta: &Metadata,
+) -> Result<(Vec<u8>, Vec<String>)> {
+    kompilasi_dengan_berkas(sumber, &[], huruf, meta)
+}
+
+/// Like [`kompilasi`], with binary files (e.g. `logo.png`) the document may
+/// read by name: (name inside the Typst world, bytes).
+pub fn kompilasi_dengan_berkas(
+    sumber: &[Sumber],
+    berkas: &[(String, Vec<u8>)],
     huruf: &Huruf,
     meta: &Metadata,
 ) -> Result<(Vec<u8>, Vec<String>)> {
@@ -194,7 +206,14 @@ pub fn kompilasi(
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
         huruf,
         sources,
-        lampiran,
+        berkas: lampiran
+            .into_iter()
+            .chain(
+                berkas
+                    .iter()
+                    .map(|(n, b)| (file_id(n), Bytes::new(b.clone()))),
+            )
+            .collect(),
         main: file_id("main.typ"),
         today,
     };

@@ -31,6 +31,7 @@ pub mod config;
 pub mod diag;
 pub mod escape;
 pub mod format;
+pub mod grafik;
 pub mod init;
 pub mod load;
 pub mod model;
@@ -148,6 +149,7 @@ pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Lap
     let Some(t) = t else {
         return (None, lap);
     };
+    load::baca_logo(masukan, &t.config, &mut lap);
     let tampilan = view::bangun(&t.config, &t.data, &t.hasil, &mut lap);
     if lap.ada_galat() {
         (None, lap)
@@ -239,7 +241,13 @@ pub fn susun(
         lampiran,
     };
     let mulai_typst = Instant::now();
-    let (pdf, peringatan_typst) = compile::kompilasi(&sumber, &huruf, &meta)?;
+    // Checked by `periksa`; read again here for its bytes.
+    let berkas: Vec<(String, Vec<u8>)> = load::baca_logo(masukan, &config, &mut Laporan::default())
+        .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
+        .into_iter()
+        .collect();
+    let (pdf, peringatan_typst) =
+        compile::kompilasi_dengan_berkas(&sumber, &berkas, &huruf, &meta)?;
     let waktu_typst = mulai_typst.elapsed();
     for w in peringatan_typst {
         lap.peringatan(None, format!("Typst: {w}"), None);

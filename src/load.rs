@@ -34,6 +34,79 @@ pub fn baca_config(dir: &Path, lap: &mut Laporan) -> Option<Config> {
     parse_config(&text, lap)
 }
 
+/// The agency's logo (`instansi.logo`), checked: a PNG or SVG file inside the
+/// inputs folder. Returns its format (`"png"` or `"svg"`) and bytes; `None`
+/// when there is no logo or it is unusable (then an error is recorded).
+pub fn baca_logo(
+    dir: &Path,
+    config: &Config,
+    lap: &mut Laporan,
+) -> Option<(&'static str, Vec<u8>)> {
+    let nama = config.instansi.logo.as_deref()?.trim();
+    let lokasi = || Some(Lokasi::kunci(BERKAS_YAML, "instansi.logo"));
+    let jalur = Path::new(nama);
+    if nama.is_empty()
+        || jalur.is_absolute()
+        || jalur.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+    {
+        lap.galat(
+            lokasi(),
+            format!("jalur logo \"{nama}\" tidak sah"),
+            Some("tulis jalur relatif terhadap folder masukan, mis. logo.png".into()),
+        );
+        return None;
+    }
+    let jenis = match jalur
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+    {
+        Some("png") => "png",
+        Some("svg") => "svg",
+        _ => {
+            lap.galat(
+                lokasi(),
+                format!("logo \"{nama}\" bukan berkas PNG atau SVG"),
+                Some("simpan logo sebagai .png atau .svg".into()),
+            );
+            return None;
+        }
+    };
+    let bytes = match std::fs::read(dir.join(jalur)) {
+        Ok(b) => b,
+        Err(e) => {
+            lap.galat(
+                lokasi(),
+                format!("berkas logo \"{nama}\" tidak dapat dibaca ({e})"),
+                Some("letakkan berkas logo di folder masukan, di samping lapkin.yaml".into()),
+            );
+            return None;
+        }
+    };
+    let cocok = match jenis {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        _ => String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<svg"),
+    };
+    if !cocok {
+        lap.galat(
+            lokasi(),
+            format!(
+                "isi berkas logo \"{nama}\" bukan gambar {}",
+                jenis.to_uppercase()
+            ),
+            Some("ekspor ulang logo sebagai PNG atau SVG".into()),
+        );
+        return None;
+    }
+    Some((jenis, bytes))
+}
+
 /// Parses the YAML text; a syntax or schema error is recorded with its line.
 pub fn parse_config(text: &str, lap: &mut Laporan) -> Option<Config> {
     match serde_yaml_ng::from_str::<Config>(text) {

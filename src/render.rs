@@ -25,6 +25,7 @@ pub const TEMPLAT: &[(&str, &str)] = &[
     ("makro.j2", include_str!("../templates/makro.j2")),
     ("main.typ", include_str!("../templates/main.typ")),
     ("gaya.typ", include_str!("../templates/gaya.typ")),
+    ("grafik.typ", include_str!("../templates/grafik.typ")),
     ("depan.typ", include_str!("../templates/depan.typ")),
     ("bab1.typ", include_str!("../templates/bab1.typ")),
     ("bab2.typ", include_str!("../templates/bab2.typ")),
@@ -37,6 +38,7 @@ pub const TEMPLAT: &[(&str, &str)] = &[
 const BAB: &[&str] = &[
     "main.typ",
     "gaya.typ",
+    "grafik.typ",
     "depan.typ",
     "bab1.typ",
     "bab2.typ",

@@ -16,6 +16,7 @@ use crate::compute::{Hasil, KelompokIp, Pagu};
 use crate::config::Config;
 use crate::diag::{Laporan, Lokasi};
 use crate::format::{self, apa_adanya, bulat, hitungan, kunci, persen};
+use crate::grafik::{self, GrafikV};
 use crate::load::BERKAS_YAML;
 use crate::model::{Data, Nilai, PREDIKAT};
 use crate::narrative::{self, Referensi};
@@ -94,6 +95,9 @@ pub struct LaporanV {
     pub huruf: String,
     /// Body size in pt.
     pub ukuran_huruf: f64,
+    /// Format of the logo on the cover (`"png"` or `"svg"`; the file is
+    /// `logo.<format>` in the Typst world), none without a logo.
+    pub logo: Option<String>,
 }
 
 /// Signature block.
@@ -144,6 +148,8 @@ pub struct KomposisiV {
     pub total: String,
     /// Comment from the YAML, if any.
     pub komentar: Markup,
+    /// The chart of the table.
+    pub grafik: Option<GrafikV>,
 }
 
 /// Vision and missions.
@@ -267,6 +273,8 @@ pub struct AnggaranV {
     pub per_jenis: Vec<PaguV>,
     /// Total.
     pub total: PaguV,
+    /// Allocation against realisation per programme (none without programmes).
+    pub grafik: Option<GrafikV>,
 }
 
 /// A programme.
@@ -311,6 +319,8 @@ pub struct CapaianV {
     pub rata_rata: String,
     /// Its criterion.
     pub kriteria: String,
+    /// Target against realisation of the numeric indicators (none if there are none).
+    pub grafik: Option<GrafikV>,
 }
 
 /// One sasaran in the achievement table.
@@ -352,6 +362,8 @@ pub struct BlokV {
     pub teks: Markup,
     /// Table data, for tables.
     pub tabel: Option<TabelV>,
+    /// The chart drawn after the table, when the data has one.
+    pub grafik: Option<GrafikV>,
 }
 
 /// A generic generated table.
@@ -680,6 +692,13 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
             komentar: komentar(k.kunci)
                 .map(|t| md(t, &format!("pendahuluan.sdm_{}", k.kunci), lap))
                 .unwrap_or_default(),
+            grafik: grafik::komposisi(
+                k,
+                format!(
+                    "Komposisi ASN {} {} Berdasarkan {}",
+                    config.instansi.nama, config.instansi.daerah, k.judul
+                ),
+            ),
         })
         .collect();
 
@@ -842,6 +861,7 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
             .collect(),
         per_jenis: a.per_jenis.iter().map(pagu).collect(),
         total: pagu(&a.total),
+        grafik: grafik::anggaran(a, config.laporan.tahun),
     };
 
     let mut no = 0;
@@ -862,6 +882,7 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
             .collect(),
         rata_rata: persen(hasil.rata_rata),
         kriteria: hasil.kriteria.clone(),
+        grafik: grafik::iku(&hasil.sasaran, config.laporan.tahun),
     };
 
     let mut analisis = Vec::new();
@@ -874,6 +895,7 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
                     jenis: "teks".into(),
                     teks: md(t, &key, lap),
                     tabel: None,
+                    grafik: None,
                 }),
                 (None, None) | (Some(_), Some(_)) => lap.galat(
                     Some(Lokasi::kunci(BERKAS_YAML, &key)),
@@ -885,6 +907,7 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
                         jenis: name.clone(),
                         teks: Markup::default(),
                         tabel: Some(t),
+                        grafik: grafik_analisis(name, hasil),
                     }),
                     Ok(None) => {}
                     Err(()) => lap.galat(
@@ -916,6 +939,13 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
             margin: h.margin_mm,
             huruf: h.huruf.clone(),
             ukuran_huruf: h.ukuran_huruf,
+            logo: config.instansi.logo.as_deref().and_then(|l| {
+                let e = std::path::Path::new(l.trim())
+                    .extension()?
+                    .to_str()?
+                    .to_lowercase();
+                matches!(e.as_str(), "png" | "svg").then_some(e)
+            }),
         },
         ttd: Ttd {
             tempat: config.penandatanganan.tempat.clone(),
@@ -1213,5 +1243,29 @@ fn tabel_kelompok(k: &KelompokIp, dims: &[String], skala: &[crate::compute::Pita
         kolom_teks: 1,
         kolom_teks_akhir: 1,
         catatan,
+    }
+}
+
+/// The chart that follows a generated analysis table, when there is one.
+fn grafik_analisis(name: &str, hasil: &Hasil) -> Option<GrafikV> {
+    match name {
+        "survei" => hasil.survei.as_ref().and_then(|s| {
+            let bagian: Vec<(String, Decimal)> =
+                s.baris.iter().map(|(l, j, _)| (l.clone(), *j)).collect();
+            grafik::proporsi(
+                "Hasil Kuesioner Kepuasan Pelayanan".into(),
+                &bagian,
+                s.total,
+            )
+        }),
+        "ip_asn_responden" => hasil.ip_asn.as_ref().and_then(grafik::ip_asn_responden),
+        "ip_asn_jenis_kelamin" | "ip_asn_jenis_jabatan" | "ip_asn_pendidikan" => {
+            let want = name.trim_start_matches("ip_asn_");
+            hasil.ip_asn.as_ref().and_then(|ip| {
+                let k = ip.kelompok.iter().find(|k| kunci(&k.nama) == want)?;
+                grafik::ip_asn_kelompok(k, &ip.nama_dimensi)
+            })
+        }
+        _ => None,
     }
 }

@@ -63,6 +63,9 @@ fn sampel_mencetak_angka_yang_benar_di_babnya() {
         assert!(depan.contains(s), "depan: {s}");
     }
     let bab1 = rata(di(&parts, "I"));
+    // Table rows are read from the laid-out text: with charts beside the
+    // tables, pdftotext's reading order may take a table column by column.
+    let bab1_baris = rata(di(&bagian(&halaman_tata_letak(&h.pdf)), "I"));
     for s in [
         "Jumlah Total 220",
         "Laki-laki 14 60,87",
@@ -70,7 +73,7 @@ fn sampel_mencetak_angka_yang_benar_di_babnya() {
         "Baik",
         "Rusak Berat",
     ] {
-        assert!(bab1.contains(s), "BAB I: {s}");
+        assert!(bab1_baris.contains(s), "BAB I: {s}");
     }
     // The Sistematika is generated from the document's own headings.
     assert!(bab1.contains("BAB III : AKUNTABILITAS KINERJA A. Pengukuran Kinerja B. Analisis dan Evaluasi Capaian Kinerja C. Akuntabilitas Keuangan"));

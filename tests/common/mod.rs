@@ -163,3 +163,27 @@ pub fn baris_pdf(pdf: &Path) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
+
+/// The text of each page as laid out (pdftotext -layout), white space of each
+/// line folded: a table row stays one line whatever else shares its page, so
+/// row checks do not depend on pdftotext's guess of the reading order.
+pub fn halaman_tata_letak(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) harus terpasang");
+    assert!(out.status.success(), "pdftotext gagal");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{2060}', "")
+        .split('\u{c}')
+        .map(|p| {
+            p.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}

@@ -1,0 +1,332 @@
+//! Charts for the view: what `templates/grafik.typ` draws, computed from the
+//! figures of [`crate::compute::Hasil`].
+//!
+//! A chart carries two things per bar: its *label*, formatted in Indonesian
+//! style by [`crate::format`] from the exact [`Decimal`], and its *length*, a
+//! fraction of the longest bar as `f64`. The float is used for drawing only —
+//! it never becomes a printed figure.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+use crate::compute::{AnggaranHasil, IpAsnHasil, KelompokIp, KomposisiHasil, SasaranHasil};
+use crate::format::{apa_adanya, bulat, persen};
+use crate::model::Nilai;
+
+/// How a chart is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Jenis {
+    /// Horizontal bars, one per series in each category.
+    Batang,
+    /// One bar of 100 % divided into the categories' shares (one bar each).
+    Proporsi,
+}
+
+/// A chart as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrafikV {
+    /// How it is drawn.
+    pub jenis: Jenis,
+    /// Caption (the figure's title, without "Gambar x.y").
+    pub judul: String,
+    /// Series names, for the legend (none for a single series).
+    pub seri: Vec<String>,
+    /// Categories in order.
+    pub kategori: Vec<KategoriV>,
+    /// A note printed under the chart (empty: none).
+    pub catatan: String,
+}
+
+/// One category: its name and one bar per series.
+#[derive(Debug, Clone, Serialize)]
+pub struct KategoriV {
+    /// Name.
+    pub nama: String,
+    /// Bars, in the order of [`GrafikV::seri`].
+    pub batang: Vec<BatangV>,
+}
+
+/// One bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatangV {
+    /// Length as a fraction (0 to 1) of the longest possible bar; for drawing only.
+    pub panjang: f64,
+    /// The figure printed beside the bar, e.g. `"14 (60,87%)"`.
+    pub label: String,
+}
+
+/// `nilai / maks` as a drawing fraction in 0..=1, four decimals; 0 when either is not positive.
+pub fn porsi(nilai: Decimal, maks: Decimal) -> f64 {
+    if nilai <= Decimal::ZERO || maks <= Decimal::ZERO {
+        return 0.0;
+    }
+    (nilai / maks)
+        .min(Decimal::ONE)
+        .round_dp(4)
+        .to_f64()
+        .unwrap_or(0.0)
+}
+
+fn label_jumlah(j: Decimal, p: Option<Decimal>) -> String {
+    match p {
+        Some(p) => format!("{} ({}%)", bulat(j), persen(p)),
+        None => bulat(j),
+    }
+}
+
+/// A staff composition: shares of one bar for the sex table, bars of counts
+/// for the others. `None` when the table has no rows.
+pub fn komposisi(k: &KomposisiHasil, judul: String) -> Option<GrafikV> {
+    if k.baris.is_empty() {
+        return None;
+    }
+    let maks = k.baris.iter().map(|b| b.1).max().unwrap_or(Decimal::ZERO);
+    let jenis = if k.kunci == "jenis_kelamin" {
+        Jenis::Proporsi
+    } else {
+        Jenis::Batang
+    };
+    let kategori = k
+        .baris
+        .iter()
+        .map(|(nama, j, p)| KategoriV {
+            nama: nama.clone(),
+            batang: vec![BatangV {
+                panjang: match jenis {
+                    Jenis::Proporsi => porsi(*j, k.total),
+                    Jenis::Batang => porsi(*j, maks),
+                },
+                label: label_jumlah(*j, *p),
+            }],
+        })
+        .collect();
+    Some(GrafikV {
+        jenis,
+        judul,
+        seri: Vec::new(),
+        kategori,
+        catatan: String::new(),
+    })
+}
+
+/// Shares of a whole as one divided bar: (name, count) with the total.
+pub fn proporsi(judul: String, bagian: &[(String, Decimal)], total: Decimal) -> Option<GrafikV> {
+    if bagian.is_empty() || total <= Decimal::ZERO {
+        return None;
+    }
+    Some(GrafikV {
+        jenis: Jenis::Proporsi,
+        judul,
+        seri: Vec::new(),
+        kategori: bagian
+            .iter()
+            .map(|(nama, j)| KategoriV {
+                nama: nama.clone(),
+                batang: vec![BatangV {
+                    panjang: porsi(*j, total),
+                    label: label_jumlah(*j, crate::compute::serapan(total, *j)),
+                }],
+            })
+            .collect(),
+        catatan: String::new(),
+    })
+}
+
+/// IP ASN respondents against non-respondents, when all three counts are known.
+pub fn ip_asn_responden(ip: &IpAsnHasil) -> Option<GrafikV> {
+    let (t, r, b) = (ip.jumlah_asn?, ip.responden?, ip.bukan_responden?);
+    proporsi(
+        "Responden dan Bukan Responden Pengukuran Indeks Profesionalitas ASN".into(),
+        &[
+            ("Mengisi data (responden)".into(), r),
+            ("Tidak mengisi data".into(), b),
+        ],
+        t,
+    )
+}
+
+/// The IP ASN of a breakdown (sex, position type, education): per dimension
+/// and for the index, one bar per group. Bars compare within a category.
+pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
+    if k.baris.len() < 2 {
+        return None;
+    }
+    let mut ukuran: Vec<(String, Vec<Option<Decimal>>, bool)> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                d.clone(),
+                k.baris
+                    .iter()
+                    .map(|b| b.dimensi.get(i).copied().flatten())
+                    .collect(),
+                false,
+            )
+        })
+        .collect();
+    ukuran.push((
+        "Nilai IP ASN".into(),
+        k.baris.iter().map(|b| b.nilai).collect(),
+        true,
+    ));
+    let kategori: Vec<KategoriV> = ukuran
+        .into_iter()
+        .filter(|(_, v, _)| v.iter().any(Option::is_some))
+        .map(|(nama, v, indeks)| {
+            let maks = v.iter().flatten().copied().max().unwrap_or_default();
+            KategoriV {
+                nama,
+                batang: v
+                    .iter()
+                    .map(|x| BatangV {
+                        panjang: x.map(|x| porsi(x, maks)).unwrap_or(0.0),
+                        label: match x {
+                            Some(x) if indeks => persen(*x),
+                            Some(x) => apa_adanya(*x),
+                            None => "–".into(),
+                        },
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    if kategori.is_empty() {
+        return None;
+    }
+    Some(GrafikV {
+        jenis: Jenis::Batang,
+        judul: format!(
+            "Nilai Indeks Profesionalitas ASN per Dimensi Berdasarkan {}",
+            k.nama
+        ),
+        seri: k.baris.iter().map(|b| b.uraian.clone()).collect(),
+        kategori,
+        catatan: "Panjang batang dibandingkan di dalam setiap dimensi.".into(),
+    })
+}
+
+/// Allocation against realisation per programme. `None` without programmes.
+pub fn anggaran(a: &AnggaranHasil, tahun: i32) -> Option<GrafikV> {
+    if a.program.is_empty() {
+        return None;
+    }
+    let maks = a
+        .program
+        .iter()
+        .flat_map(|p| [p.pagu.alokasi, p.pagu.realisasi])
+        .max()
+        .unwrap_or_default();
+    Some(GrafikV {
+        jenis: Jenis::Batang,
+        judul: format!("Anggaran dan Realisasi per Program Tahun {tahun}"),
+        seri: vec!["Anggaran".into(), "Realisasi".into()],
+        kategori: a
+            .program
+            .iter()
+            .map(|p| KategoriV {
+                nama: p.pagu.uraian.clone(),
+                batang: vec![
+                    BatangV {
+                        panjang: porsi(p.pagu.alokasi, maks),
+                        label: format!("Rp{}", bulat(p.pagu.alokasi)),
+                    },
+                    BatangV {
+                        panjang: porsi(p.pagu.realisasi, maks),
+                        label: match p.pagu.serapan {
+                            Some(s) => format!("Rp{} ({}%)", bulat(p.pagu.realisasi), persen(s)),
+                            None => format!("Rp{}", bulat(p.pagu.realisasi)),
+                        },
+                    },
+                ],
+            })
+            .collect(),
+        catatan: String::new(),
+    })
+}
+
+/// Target against realisation of the numeric indicators (grades are left out);
+/// each indicator is scaled on its own, since units differ. `None` when no
+/// indicator is numeric.
+pub fn iku(sasaran: &[SasaranHasil], tahun: i32) -> Option<GrafikV> {
+    let mut kategori = Vec::new();
+    for (si, s) in sasaran.iter().enumerate() {
+        for (ii, i) in s.indikator.iter().enumerate() {
+            let (Nilai::Angka(t), Nilai::Angka(r)) = (&i.ind.target, &i.ind.realisasi) else {
+                continue;
+            };
+            let maks = (*t).max(*r);
+            let satuan = |v: Decimal| {
+                if i.ind.satuan.trim() == "%" {
+                    format!("{}%", apa_adanya(v))
+                } else if i.ind.satuan.trim().is_empty() {
+                    apa_adanya(v)
+                } else {
+                    format!("{} {}", apa_adanya(v), i.ind.satuan.trim())
+                }
+            };
+            kategori.push(KategoriV {
+                nama: format!("{}.{} {}", si + 1, ii + 1, i.ind.uraian),
+                batang: vec![
+                    BatangV {
+                        panjang: porsi(*t, maks),
+                        label: satuan(*t),
+                    },
+                    BatangV {
+                        panjang: porsi(*r, maks),
+                        label: satuan(*r),
+                    },
+                ],
+            });
+        }
+    }
+    if kategori.is_empty() {
+        return None;
+    }
+    Some(GrafikV {
+        jenis: Jenis::Batang,
+        judul: format!("Target dan Realisasi Indikator Kinerja Utama Tahun {tahun}"),
+        seri: vec![format!("Target {tahun}"), format!("Realisasi {tahun}")],
+        kategori,
+        catatan:
+            "Indikator berupa predikat tidak digambarkan; setiap indikator diskalakan tersendiri."
+                .into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn porsi_is_a_clamped_fraction() {
+        assert_eq!(porsi(d("14"), d("23")), 0.6087);
+        assert_eq!(porsi(d("5"), d("0")), 0.0);
+        assert_eq!(porsi(d("-1"), d("10")), 0.0);
+        assert_eq!(porsi(d("12"), d("10")), 1.0);
+    }
+
+    #[test]
+    fn komposisi_labels_are_indonesian() {
+        let k = KomposisiHasil {
+            kunci: "jenis_kelamin",
+            judul: "Jenis Kelamin",
+            baris: vec![
+                ("Laki-laki".into(), d("14"), Some(d("60.869565"))),
+                ("Perempuan".into(), d("9"), Some(d("39.130434"))),
+            ],
+            total: d("23"),
+        };
+        let g = komposisi(&k, "x".into()).unwrap();
+        assert_eq!(g.jenis, Jenis::Proporsi);
+        assert_eq!(g.kategori[0].batang[0].label, "14 (60,87%)");
+        assert_eq!(g.kategori[1].batang[0].panjang, 0.3913);
+    }
+}
