@@ -124,25 +124,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The font files of `dir` that [`crate::compile::Huruf::muat`] loads, sorted.
-fn berkas_huruf(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("folder huruf {} tidak dapat dibaca", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_lowercase)
-                    .as_deref(),
-                Some("ttf" | "otf" | "ttc")
-            )
-        })
-        .collect();
-    paths.sort();
-    Ok(paths)
-}
-
 fn nama_berkas(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -186,7 +167,7 @@ pub fn manifest(masukan: &[(String, Vec<u8>)], huruf: &Path) -> Result<Manifest>
         .map(|(nama, teks)| Sidik::dari(nama, teks.as_bytes()))
         .collect();
     let mut font = Vec::new();
-    for p in berkas_huruf(huruf)? {
+    for p in crate::compile::berkas_huruf(huruf)? {
         let isi = std::fs::read(&p)
             .with_context(|| format!("huruf {} tidak dapat dibaca", p.display()))?;
         font.push(Sidik::dari(&nama_berkas(&p), &isi));

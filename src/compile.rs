@@ -26,23 +26,30 @@ pub struct Huruf {
     fonts: Vec<Font>,
 }
 
+/// The font files of `dir` (`.ttf`, `.otf`, `.ttc`), in sorted order so font
+/// indices — and so the PDF — are the same on every machine.
+pub fn berkas_huruf(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("folder huruf {} tidak dapat dibaca", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_lowercase)
+                    .as_deref(),
+                Some("ttf" | "otf" | "ttc")
+            )
+        })
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 impl Huruf {
     /// Loads every `.ttf`/`.otf` of `dir`.
     pub fn muat(dir: &Path) -> Result<Huruf> {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("folder huruf {} tidak dapat dibaca", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                matches!(
-                    p.extension()
-                        .and_then(|e| e.to_str())
-                        .map(str::to_lowercase)
-                        .as_deref(),
-                    Some("ttf" | "otf" | "ttc")
-                )
-            })
-            .collect();
-        paths.sort();
+        let paths = berkas_huruf(dir)?;
         let mut fonts = Vec::new();
         for p in paths {
             let data = std::fs::read(&p)
