@@ -458,3 +458,24 @@ fn masukan_tidak_pernah_diubah_dan_galat_huruf_tidak_merusak_pdf() {
     }
     assert!(std::fs::read(&out).unwrap() == pdf, "PDF lama berubah");
 }
+
+#[test]
+fn ukuran_kertas_f4_dan_margin_dari_yaml() {
+    let dir = salin_sampel("f4");
+    ubah_yaml(&dir, |v| {
+        v["halaman"] = serde_yaml_ng::from_str("ukuran: F4\nmargin_mm: [30, 20, 25, 35]").unwrap();
+    });
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    // 215 × 330 mm = 609,45 × 935,43 pt.
+    assert!(
+        info.contains("Page size:       609.449 x 935.433 pts"),
+        "{info}"
+    );
+    assert!(rata(&teks_pdf(&out)).contains("5.581.000.815"));
+}
