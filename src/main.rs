@@ -19,20 +19,13 @@ enum Perintah {
     /// Menyusun laporan PDF dari folder masukan.
     #[command(alias = "bangun")]
     Build {
-        /// Folder masukan (lapkin.yaml dan buku kerja).
-        #[arg(
-            long = "masukan",
-            alias = "inputs",
-            short = 'm',
-            default_value = "inputs"
-        )]
-        masukan: PathBuf,
+        #[command(flatten)]
+        masukan: FolderMasukan,
         /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
         #[arg(long = "keluaran", alias = "output", short = 'o')]
         keluaran: Option<PathBuf>,
-        /// Folder huruf (.otf/.ttf).
-        #[arg(long = "huruf", alias = "fonts")]
-        huruf: Option<PathBuf>,
+        #[command(flatten)]
+        huruf: FolderHuruf,
         /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF.
         #[arg(long = "emit-typst")]
         emit_typst: bool,
@@ -50,20 +43,13 @@ enum Perintah {
     /// ke <arsip>/<tahun>/v<N>/; versi lama tidak pernah ditimpa.
     #[command(alias = "arsipkan")]
     Archive {
-        /// Folder masukan (lapkin.yaml dan buku kerja).
-        #[arg(
-            long = "masukan",
-            alias = "inputs",
-            short = 'm',
-            default_value = "inputs"
-        )]
-        masukan: PathBuf,
+        #[command(flatten)]
+        masukan: FolderMasukan,
         /// Folder akar arsip.
         #[arg(long = "arsip", alias = "archive", default_value = "arsip")]
         arsip: PathBuf,
-        /// Folder huruf (.otf/.ttf).
-        #[arg(long = "huruf", alias = "fonts")]
-        huruf: Option<PathBuf>,
+        #[command(flatten)]
+        huruf: FolderHuruf,
     },
     /// Memeriksa PDF bertanda tangan: keabsahan setiap tanda tangan, tambahan setelah
     /// tanda tangan terakhir, dan kesamaan persis dengan hasil lapkin dari sumbernya.
@@ -80,9 +66,8 @@ enum Perintah {
         /// Susun ulang dari folder masukan ini, bukan dari berkas sumber yang terlampir di PDF.
         #[arg(long = "masukan", alias = "inputs", short = 'm')]
         masukan: Option<PathBuf>,
-        /// Folder huruf (.otf/.ttf).
-        #[arg(long = "huruf", alias = "fonts")]
-        huruf: Option<PathBuf>,
+        #[command(flatten)]
+        huruf: FolderHuruf,
     },
     /// Menandatangani PDF (PAdES B-B) dengan sertifikat PKCS#12 sebagai pembaruan bertahap.
     ///
@@ -98,13 +83,8 @@ enum Perintah {
         #[arg(long = "keluaran", alias = "output", short = 'o')]
         keluaran: Option<PathBuf>,
         /// Folder masukan (lapkin.yaml: nama, jabatan, tempat penandatanganan).
-        #[arg(
-            long = "masukan",
-            alias = "inputs",
-            short = 'm',
-            default_value = "inputs"
-        )]
-        masukan: PathBuf,
+        #[command(flatten)]
+        masukan: FolderMasukan,
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
@@ -118,8 +98,29 @@ enum Perintah {
     },
 }
 
-fn folder_huruf(pilihan: Option<PathBuf>) -> PathBuf {
-    pilihan.unwrap_or_else(|| {
+/// `--masukan DIR`: the inputs folder.
+#[derive(clap::Args)]
+struct FolderMasukan {
+    /// Folder masukan (lapkin.yaml dan buku kerja).
+    #[arg(
+        long = "masukan",
+        alias = "inputs",
+        short = 'm',
+        default_value = "inputs"
+    )]
+    masukan: PathBuf,
+}
+
+/// `--huruf DIR`: the fonts folder.
+#[derive(clap::Args)]
+struct FolderHuruf {
+    /// Folder huruf (.otf/.ttf); bawaan: fonts/ di folder kerja atau di samping kode lapkin.
+    #[arg(long = "huruf", alias = "fonts")]
+    huruf: Option<PathBuf>,
+}
+
+fn folder_huruf(pilihan: FolderHuruf) -> PathBuf {
+    pilihan.huruf.unwrap_or_else(|| {
         let lokal = PathBuf::from("fonts");
         if lokal.is_dir() {
             lokal
@@ -139,7 +140,7 @@ fn main() -> ExitCode {
             emit_typst,
         } => {
             let opsi = lapkin::Opsi {
-                masukan,
+                masukan: masukan.masukan,
                 keluaran,
                 huruf: folder_huruf(huruf),
                 tulis_typst: emit_typst,
@@ -181,7 +182,7 @@ fn main() -> ExitCode {
             huruf,
         } => {
             let opsi = lapkin::arsip::OpsiArsip {
-                masukan,
+                masukan: masukan.masukan,
                 arsip,
                 huruf: folder_huruf(huruf),
             };
@@ -246,7 +247,7 @@ fn main() -> ExitCode {
                 keluaran,
                 p12,
                 sandi,
-                masukan,
+                masukan: masukan.masukan,
             };
             match lapkin::tanda_tangan::tandatangani(&opsi) {
                 Ok(n) => {
