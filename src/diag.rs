@@ -133,12 +133,7 @@ impl Laporan {
         pesan: impl Into<String>,
         saran: Option<String>,
     ) {
-        self.daftar.push(Diagnostik {
-            tingkat: Tingkat::Galat,
-            lokasi,
-            pesan: pesan.into(),
-            saran,
-        });
+        self.tambah(Tingkat::Galat, lokasi, pesan.into(), saran);
     }
 
     /// Records a warning.
@@ -148,10 +143,20 @@ impl Laporan {
         pesan: impl Into<String>,
         saran: Option<String>,
     ) {
+        self.tambah(Tingkat::Peringatan, lokasi, pesan.into(), saran);
+    }
+
+    fn tambah(
+        &mut self,
+        tingkat: Tingkat,
+        lokasi: Option<Lokasi>,
+        pesan: String,
+        saran: Option<String>,
+    ) {
         self.daftar.push(Diagnostik {
-            tingkat: Tingkat::Peringatan,
+            tingkat,
             lokasi,
-            pesan: pesan.into(),
+            pesan,
             saran,
         });
     }

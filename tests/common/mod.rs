@@ -128,10 +128,14 @@ pub fn bangun(masukan: &Path, keluaran: &Path) -> Result<lapkin::HasilBangun, la
     })
 }
 
-/// The text layer of a PDF (pdftotext, reading order), with Typst's invisible
-/// word joiners removed.
-pub fn teks_pdf(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
+/// pdftotext's output for a PDF (reading order, or as laid out with `-layout`),
+/// with Typst's invisible word joiners removed.
+fn pdftotext(pdf: &Path, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd
         .arg(pdf)
         .arg("-")
         .output()
@@ -140,6 +144,11 @@ pub fn teks_pdf(pdf: &Path) -> String {
     String::from_utf8(out.stdout)
         .unwrap()
         .replace('\u{2060}', "")
+}
+
+/// The text layer of a PDF in reading order.
+pub fn teks_pdf(pdf: &Path) -> String {
+    pdftotext(pdf, false)
 }
 
 /// The text of each page.
@@ -150,15 +159,7 @@ pub fn halaman_pdf(pdf: &Path) -> Vec<String> {
 /// The PDF's lines as laid out on the page (pdftotext -layout), white space
 /// folded: one table row per line, so a test can check a row's cells together.
 pub fn baris_pdf(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) harus terpasang");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{2060}', "")
+    pdftotext(pdf, true)
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
@@ -168,16 +169,7 @@ pub fn baris_pdf(pdf: &Path) -> Vec<String> {
 /// line folded: a table row stays one line whatever else shares its page, so
 /// row checks do not depend on pdftotext's guess of the reading order.
 pub fn halaman_tata_letak(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) harus terpasang");
-    assert!(out.status.success(), "pdftotext gagal");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{2060}', "")
+    pdftotext(pdf, true)
         .split('\u{c}')
         .map(|p| {
             p.lines()
