@@ -590,7 +590,19 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
         ("akuntabilitas.keuangan_pengantar", &ak.keuangan_pengantar),
         ("akuntabilitas.keuangan_penutup", &ak.keuangan_penutup),
     ] {
-        teks.insert(k.replace('.', "_"), md(v, k, lap));
+        // The text of a section whose data is absent is not printed, so its
+        // references are not resolved either.
+        let ada = match k {
+            "pendahuluan.sdm_pengantar" => !data.pegawai.is_empty(),
+            "pendahuluan.sarana_prasarana" => data.aset.is_some(),
+            _ => true,
+        };
+        let m = if ada {
+            md(v, k, lap)
+        } else {
+            Markup::default()
+        };
+        teks.insert(k.replace('.', "_"), m);
     }
 
     let tanggal = match format::Tanggal::parse_iso(&config.penandatanganan.tanggal) {

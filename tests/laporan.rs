@@ -479,3 +479,21 @@ fn ukuran_kertas_f4_dan_margin_dari_yaml() {
     );
     assert!(rata(&teks_pdf(&out)).contains("5.581.000.815"));
 }
+
+#[test]
+fn tanpa_aset_dan_pegawai_bagiannya_dilewati_dan_sistematika_mengikuti() {
+    let dir = salin_sampel("tanpa-aset-pegawai");
+    std::fs::remove_file(dir.join("aset.xlsx")).unwrap();
+    std::fs::remove_file(dir.join("pegawai.xlsx")).unwrap();
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let text = rata(&teks_pdf(&out));
+    assert!(!text.contains("Sarana dan Prasarana"));
+    assert!(!text.contains("Potensi Sumber Daya Manusia"));
+    assert!(!text.contains("Jumlah ASN Badan"));
+    // Still the rest of the report, with its Sistematika generated from its headings.
+    assert!(text.contains(
+        "BAB I : PENDAHULUAN A. Latar Belakang B. Maksud dan Tujuan C. Gambaran Umum D. Dasar Hukum"
+    ));
+    assert!(text.contains("5.581.000.815"));
+}
