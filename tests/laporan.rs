@@ -497,3 +497,39 @@ fn tanpa_aset_dan_pegawai_bagiannya_dilewati_dan_sistematika_mengikuti() {
     ));
     assert!(text.contains("5.581.000.815"));
 }
+
+#[test]
+fn sasaran_dengan_dua_indikator_termasuk_semakin_rendah_semakin_baik() {
+    let dir = salin_sampel("dua-indikator");
+    ubah_buku(
+        &dir,
+        "kinerja.xlsx",
+        &[
+            ("IKU", 4, 0, Nilai::Teks("S1")),
+            (
+                "IKU",
+                4,
+                1,
+                Nilai::Teks("Rata-rata waktu penyelesaian layanan"),
+            ),
+            ("IKU", 4, 2, Nilai::Teks("hari")),
+            ("IKU", 4, 3, Nilai::Teks("Turun")),
+            ("IKU", 4, 4, Nilai::Angka(5.0)),
+            ("IKU", 4, 5, Nilai::Angka(4.0)),
+        ],
+        &[],
+    );
+    let out = dir.join("keluar.pdf");
+    bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let rows = baris_pdf(&out);
+    let text = rata(&teks_pdf(&out));
+    // (2 − 4/5) × 100 = 120; sasaran S1 = (95,35 + 120) / 2 = 107,67; average (107,67 + 99,26 + 100) / 3 = 102,31.
+    assert!(
+        text.contains("memberikan capaian 120,00%"),
+        "capaian indikator turun"
+    );
+    assert!(text.contains("107,67"));
+    assert!(rows.iter().any(|r| {
+        r.starts_with("Rata-rata Capaian Kinerja atas Sasaran Strategis 102,31 Sangat Tinggi")
+    }));
+}
