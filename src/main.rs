@@ -6,10 +6,30 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The layout of every help page, with Indonesian headings.
+const BANTUAN: &str = "{about}\n\nPemakaian: {usage}\n\n{all-args}";
+
 /// Laporan Kinerja Instansi Pemerintah dari buku kerja Excel dan lapkin.yaml.
 #[derive(Parser)]
-#[command(name = "lapkin", version, about)]
+#[command(
+    name = "lapkin",
+    version,
+    about,
+    help_template = BANTUAN,
+    subcommand_help_heading = "Perintah",
+    subcommand_value_name = "PERINTAH",
+    next_help_heading = "Opsi",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
 struct Cli {
+    /// Menampilkan bantuan.
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    bantuan: Option<bool>,
+    /// Menampilkan versi.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    versi: Option<bool>,
     #[command(subcommand)]
     perintah: Perintah,
 }
@@ -18,6 +38,7 @@ struct Cli {
 enum Perintah {
     /// Menyusun laporan PDF dari folder masukan.
     #[command(alias = "bangun")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Build {
         #[command(flatten)]
         masukan: FolderMasukan,
@@ -31,6 +52,7 @@ enum Perintah {
         emit_typst: bool,
     },
     /// Membuat folder masukan baru yang siap diisi (atau dari folder tahun lalu).
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Init {
         /// Folder baru (tidak boleh sudah berisi berkas).
         folder: PathBuf,
@@ -42,6 +64,7 @@ enum Perintah {
     /// Mengarsipkan laporan sebagai PDF/A-3b berlampiran berkas sumber dan manifest.json,
     /// ke <arsip>/<tahun>/v<N>/; versi lama tidak pernah ditimpa.
     #[command(alias = "arsipkan")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Archive {
         #[command(flatten)]
         masukan: FolderMasukan,
@@ -60,6 +83,7 @@ enum Perintah {
     /// ada tanda tangan atau kesamaan tidak dapat diperiksa. Bila ada beberapa temuan,
     /// kode yang terkecil di atas 2 dipakai.
     #[command(alias = "verifikasi")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Verify {
         /// Berkas PDF yang diperiksa.
         pdf: PathBuf,
@@ -73,6 +97,7 @@ enum Perintah {
     ///
     /// Kata sandi diambil dari variabel lingkungan LAPKIN_P12_PASSWORD atau ditanyakan.
     #[command(alias = "tandatangani")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Sign {
         /// Berkas PDF yang ditandatangani (tidak diubah).
         pdf: PathBuf,
@@ -88,6 +113,7 @@ enum Perintah {
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Check {
         /// Folder masukan.
         #[arg(default_value = "inputs")]
@@ -119,6 +145,48 @@ struct FolderHuruf {
     huruf: Option<PathBuf>,
 }
 
+/// A command line that cannot be understood, told in Bahasa Indonesia; exit code 2.
+/// Help and version requests print as clap renders them, with exit code 0.
+fn salah_perintah(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    let isi = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let pesan = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "perintah belum disebut".to_string()
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "perintah \"{}\" tidak dikenal",
+            isi(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => {
+            format!("opsi \"{}\" tidak dikenal", isi(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingRequiredArgument => format!(
+            "argumen wajib belum diisi: {}",
+            isi(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "nilai \"{}\" tidak sah untuk {}",
+            isi(ContextKind::InvalidValue),
+            isi(ContextKind::InvalidArg)
+        ),
+        ErrorKind::ArgumentConflict => "opsi yang dipakai saling bertentangan".to_string(),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            "jumlah nilai untuk opsi tidak sesuai".to_string()
+        }
+        _ => "perintah tidak dapat dipahami".to_string(),
+    };
+    eprintln!("galat: {pesan}");
+    eprintln!(
+        "  saran: perintah yang ada: build, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
+    );
+    ExitCode::from(2)
+}
+
 fn folder_huruf(pilihan: FolderHuruf) -> PathBuf {
     pilihan.huruf.unwrap_or_else(|| {
         let lokal = PathBuf::from("fonts");
@@ -131,7 +199,10 @@ fn folder_huruf(pilihan: FolderHuruf) -> PathBuf {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return salah_perintah(e),
+    };
     match cli.perintah {
         Perintah::Build {
             masukan,

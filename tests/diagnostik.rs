@@ -192,3 +192,29 @@ fn alamat_sel() {
     assert_eq!(alamat("D23"), (22, 3));
     assert_eq!(alamat("AA2"), (1, 26));
 }
+
+#[test]
+fn perintah_yang_salah_dijelaskan_dalam_bahasa_indonesia() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+            .args(args)
+            .output()
+            .unwrap();
+        (String::from_utf8(out.stderr).unwrap(), out.status.code())
+    };
+    let (err, code) = run(&["bangunn"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("galat: perintah \"bangunn\" tidak dikenal"),
+        "{err}"
+    );
+    let (err, code) = run(&["build", "--xyz"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("galat: opsi \"--xyz\" tidak dikenal"),
+        "{err}"
+    );
+    let (err, code) = run(&["check", "/folder/yang/tidak/ada"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("folder masukan tidak ditemukan"), "{err}");
+}
