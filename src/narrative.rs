@@ -38,18 +38,6 @@ pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) ->
     blocks.join("\n\n")
 }
 
-/// Converts one line of narrative (no paragraphs or lists) to Typst markup.
-pub fn baris_ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) -> String {
-    let ditahan = ditahan(lap);
-    let mut ctx = Ctx {
-        refs,
-        kunci,
-        lap,
-        ditahan,
-    };
-    ctx.inline(teks.trim())
-}
-
 /// Warns about a year typed in the narrative that is neither the report year nor
 /// the next one ("diharapkan pada Tahun 2021" in a 2024 report). Years of legal
 /// citations ("Nomor 29 Tahun 2014") and of periods ("2024-2026") are fine.
