@@ -149,8 +149,10 @@ pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Lap
     let Some(t) = t else {
         return (None, lap);
     };
-    load::baca_logo(masukan, &t.config, &mut lap);
-    let tampilan = view::bangun(&t.config, &t.data, &t.hasil, &mut lap);
+    let logo = load::baca_logo(masukan, &t.config, &mut lap);
+    let mut tampilan = view::bangun(&t.config, &t.data, &t.hasil, &mut lap);
+    tampilan.laporan.logo = logo.as_ref().map(|(jenis, _)| jenis.to_string());
+    tampilan.berkas_logo = logo;
     if lap.ada_galat() {
         (None, lap)
     } else {
@@ -241,8 +243,8 @@ pub fn susun(
         lampiran,
     };
     let mulai_typst = Instant::now();
-    // Checked by `periksa`; read again here for its bytes.
-    let berkas: Vec<(String, Vec<u8>)> = load::baca_logo(masukan, &config, &mut Laporan::default())
+    let berkas: Vec<(String, Vec<u8>)> = tampilan
+        .berkas_logo
         .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
         .into_iter()
         .collect();

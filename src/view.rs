@@ -44,6 +44,10 @@ impl Serialize for Markup {
 /// The whole template context.
 #[derive(Debug, Serialize)]
 pub struct Tampilan {
+    /// The checked logo file — format and bytes — that the Typst world serves as
+    /// `logo.<format>`; not part of the template context.
+    #[serde(skip)]
+    pub berkas_logo: Option<(&'static str, Vec<u8>)>,
     /// Identity and page setup.
     pub laporan: LaporanV,
     /// Signature block.
@@ -940,6 +944,7 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
     }
 
     Tampilan {
+        berkas_logo: None,
         laporan: LaporanV {
             judul: config.laporan.judul.clone(),
             singkatan: config.laporan.singkatan.clone(),
@@ -951,13 +956,8 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
             margin: h.margin_mm,
             huruf: h.huruf.clone(),
             ukuran_huruf: h.ukuran_huruf,
-            logo: config.instansi.logo.as_deref().and_then(|l| {
-                let e = std::path::Path::new(l.trim())
-                    .extension()?
-                    .to_str()?
-                    .to_lowercase();
-                matches!(e.as_str(), "png" | "svg").then_some(e)
-            }),
+            // Set with the file's bytes by `crate::periksa` (see `Tampilan::berkas_logo`).
+            logo: None,
         },
         ttd: Ttd {
             tempat: config.penandatanganan.tempat.clone(),
