@@ -1,18 +1,19 @@
 //! Archive: the report as PDF/A-3b carrying its own sources, in an
 //! append-only, versioned folder.
 //!
-//! `lapkin archive` attaches to the PDF every input file ([`load::berkas_masukan`]:
-//! `lapkin.yaml` and the workbooks) and a [`Manifest`] of SHA-256 hashes (inputs,
-//! the templates compiled into the binary, the fonts), then writes the PDF and a
-//! copy of `manifest.json` to `<arsip>/<tahun>/v<N>/`.
+//! `lapkin archive` attaches to the PDF every file of the [`Masukan`] it was
+//! built from (`lapkin.yaml`, the workbooks and the logo) and a [`Manifest`] of
+//! SHA-256 hashes (inputs, the templates compiled into the binary, the fonts),
+//! then writes the PDF and a copy of `manifest.json` to `<arsip>/<tahun>/v<N>/`.
 //!
 //! - The manifest holds no clock and no path, so the same inputs give the same
 //!   manifest, hence the same PDF: that is what lets `lapkin verify`
 //!   rebuild an archived PDF from its own attachments and compare bytes.
 //! - A version folder is written under a temporary name and renamed into place;
 //!   an existing version is never written to, replaced or deleted.
-//! - Archiving inputs whose manifest equals an existing version's creates
-//!   nothing and names that version.
+//! - Archiving inputs whose manifest equals the one carried inside an existing
+//!   version's PDF creates nothing and names that version; the loose
+//!   `manifest.json` beside it is for people and is never trusted.
 
 use std::path::{Path, PathBuf};
 
@@ -20,9 +21,12 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::compile::Lampiran;
+use typst::foundations::Bytes;
+
+use crate::compile::{Huruf, Lampiran};
 use crate::diag::Laporan;
-use crate::{Gagal, Susunan, load, render};
+use crate::masukan::{Jenis, Masukan};
+use crate::{Bentuk, Gagal, load, render};
 
 /// Name of the manifest, inside the PDF and beside it.
 pub const NAMA_MANIFEST: &str = "manifest.json";
@@ -139,40 +143,25 @@ fn mime(nama: &str) -> &'static str {
         Some("ods") => "application/vnd.oasis.opendocument.spreadsheet",
         Some("yaml" | "yml") => "application/yaml",
         Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     }
 }
 
-/// The input files of a folder, read once: (name, bytes).
-pub fn baca_masukan(masukan: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    load::berkas_masukan(masukan)
-        .into_iter()
-        .map(|p| {
-            let isi = std::fs::read(&p).with_context(|| {
-                format!(
-                    "{} tidak dapat dibaca (pastikan berkas ada dan dapat dibaca)",
-                    p.display()
-                )
-            })?;
-            Ok((nama_berkas(&p), isi))
-        })
-        .collect()
-}
-
 /// The manifest of these inputs with the templates of this program and the
-/// fonts of `huruf`.
-pub fn manifest(masukan: &[(String, Vec<u8>)], huruf: &Path) -> Result<Manifest> {
+/// fonts loaded: the hashes of exactly the bytes the report is built from.
+pub fn manifest(masukan: &Masukan, huruf: &Huruf) -> Manifest {
     let templat = render::TEMPLAT
         .iter()
         .map(|(nama, teks)| Sidik::dari(nama, teks.as_bytes()))
         .collect();
-    let mut font = Vec::new();
-    for p in crate::compile::berkas_huruf(huruf)? {
-        let isi = std::fs::read(&p)
-            .with_context(|| format!("huruf {} tidak dapat dibaca", p.display()))?;
-        font.push(Sidik::dari(&nama_berkas(&p), &isi));
-    }
-    Ok(Manifest {
+    let font = huruf
+        .berkas()
+        .iter()
+        .map(|(nama, isi)| Sidik::dari(nama, isi))
+        .collect();
+    Manifest {
         format: FORMAT_MANIFEST,
         alat: Alat {
             nama: "lapkin".into(),
@@ -180,30 +169,35 @@ pub fn manifest(masukan: &[(String, Vec<u8>)], huruf: &Path) -> Result<Manifest>
         },
         templat: Kumpulan::dari(templat),
         huruf: Kumpulan::dari(font),
-        masukan: masukan.iter().map(|(n, isi)| Sidik::dari(n, isi)).collect(),
-    })
+        masukan: masukan
+            .semua()
+            .iter()
+            .map(|b| Sidik::dari(&b.nama, &b.isi))
+            .collect(),
+    }
 }
 
-/// The attachments of the archival PDF: each input (relationship `source`),
-/// then the manifest (`supplement`).
-pub fn lampiran(masukan: &[(String, Vec<u8>)], manifest: &Manifest) -> Vec<Lampiran> {
+/// The attachments of the archival PDF: each input file (relationship
+/// `source`), the logo included, then the manifest (`supplement`).
+pub fn lampiran(masukan: &Masukan, manifest: &Manifest) -> Vec<Lampiran> {
     let mut out: Vec<Lampiran> = masukan
+        .semua()
         .iter()
-        .map(|(nama, isi)| Lampiran {
-            nama: nama.clone(),
-            isi: isi.clone(),
-            mime: mime(nama).into(),
-            deskripsi: if nama == load::BERKAS_YAML {
-                "Identitas dan narasi laporan (sumber lapkin)".into()
-            } else {
-                format!("Buku kerja sumber data laporan: {nama}")
+        .map(|b| Lampiran {
+            nama: b.nama.clone(),
+            isi: Bytes::new(b.isi.clone()),
+            mime: mime(&b.nama).into(),
+            deskripsi: match Jenis::dari_nama(&b.nama) {
+                Some(Jenis::Yaml) => "Identitas dan narasi laporan (sumber lapkin)".into(),
+                Some(Jenis::Gambar) => format!("Logo instansi pada sampul: {}", b.nama),
+                _ => format!("Buku kerja sumber data laporan: {}", b.nama),
             },
             hubungan: "source".into(),
         })
         .collect();
     out.push(Lampiran {
         nama: NAMA_MANIFEST.into(),
-        isi: manifest.json(),
+        isi: Bytes::new(manifest.json()),
         mime: mime(NAMA_MANIFEST).into(),
         deskripsi:
             "Manifest lapkin: versi alat dan SHA-256 setiap berkas masukan, templat dan huruf"
@@ -211,44 +205,6 @@ pub fn lampiran(masukan: &[(String, Vec<u8>)], manifest: &Manifest) -> Vec<Lampi
         hubungan: "supplement".into(),
     });
     out
-}
-
-/// Builds the archival PDF (PDF/A-3b with sources attached) of a folder, in
-/// memory. Also used by verification to rebuild from extracted attachments.
-pub fn susun_arsip(
-    masukan: &Path,
-    huruf: &Path,
-) -> std::result::Result<(Susunan, Manifest), Gagal> {
-    let berkas = baca_masukan_atau_diagnostik(masukan)?;
-    let m = manifest(&berkas, huruf)?;
-    let s = crate::susun(masukan, huruf, lampiran(&berkas, &m), |_, _| Ok(()))?;
-    // The attached bytes were read before the build read the files again: a
-    // file changed in between would make the PDF disagree with its attachments.
-    if baca_masukan(masukan)? != berkas {
-        return Err(anyhow::anyhow!(
-            "berkas masukan di {} berubah selama pengarsipan; ulangi setelah berkas selesai disimpan",
-            masukan.display()
-        )
-        .into());
-    }
-    Ok((s, m))
-}
-
-/// The inputs; a missing `lapkin.yaml` (or folder) becomes the build's own diagnostics.
-fn baca_masukan_atau_diagnostik(
-    masukan: &Path,
-) -> std::result::Result<Vec<(String, Vec<u8>)>, Gagal> {
-    match baca_masukan(masukan) {
-        Ok(b) => Ok(b),
-        Err(e) => {
-            let (_, lap) = crate::hitung(masukan);
-            if lap.ada_galat() {
-                Err(Gagal::Data(lap))
-            } else {
-                Err(e.into())
-            }
-        }
-    }
 }
 
 /// What to archive and where.
@@ -306,36 +262,78 @@ fn versi_ada(dir: &Path) -> Result<Vec<(u32, PathBuf)>> {
     Ok(out)
 }
 
+/// The manifests carried *inside* the PDFs of a version folder (never the
+/// loose `manifest.json` beside them, which anyone can edit).
+fn manifest_dalam_pdf(folder: &Path) -> Vec<Manifest> {
+    let Ok(isi) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut pdf: Vec<PathBuf> = isi
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+                && std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file())
+        })
+        .collect();
+    pdf.sort();
+    pdf.iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .filter_map(|b| crate::verifikasi::lampiran_pdf(&b).ok())
+        .filter_map(|l| {
+            l.into_iter()
+                .find(|(n, _)| n == NAMA_MANIFEST)
+                .and_then(|(_, isi)| Manifest::baca(&isi).ok())
+        })
+        .collect()
+}
+
 /// Archives the report of `opsi.masukan`: a new version, or the existing one
-/// when the same inputs were archived before. Never writes to an existing version.
+/// when the same inputs were archived before. Reads the inputs folder once;
+/// never writes to an existing version.
 pub fn arsipkan(opsi: &OpsiArsip) -> std::result::Result<HasilArsip, Gagal> {
-    let berkas = baca_masukan_atau_diagnostik(&opsi.masukan)?;
     let mut lap = Laporan::default();
-    let Some(config) = load::baca_config(&opsi.masukan, &mut lap) else {
+    let huruf = Huruf::muat(&opsi.huruf, &mut lap);
+    let masukan = Masukan::baca_folder(&opsi.masukan, &mut lap);
+    let (Some(huruf), Some(masukan)) = (huruf, masukan) else {
         return Err(Gagal::Data(lap));
     };
-    let tahun_dir = opsi.arsip.join(config.laporan.tahun.to_string());
-    let m = manifest(&berkas, &opsi.huruf)?;
+    if lap.ada_galat() {
+        return Err(Gagal::Data(lap));
+    }
+    arsipkan_masukan(&masukan, &huruf, &opsi.arsip)
+}
+
+/// [`arsipkan`] for an input set already in memory.
+pub fn arsipkan_masukan(
+    masukan: &Masukan,
+    huruf: &Huruf,
+    arsip: &Path,
+) -> std::result::Result<HasilArsip, Gagal> {
+    let mut lap = Laporan::default();
+    let Some(config) = load::baca_config(masukan, &mut lap) else {
+        return Err(Gagal::Data(lap));
+    };
+    let tahun_dir = arsip.join(config.laporan.tahun.to_string());
+    let m = manifest(masukan, huruf);
     let ada = versi_ada(&tahun_dir)?;
     for (n, folder) in &ada {
-        if let Ok(isi) = std::fs::read(folder.join(NAMA_MANIFEST))
-            && Manifest::baca(&isi).is_ok_and(|lama| lama == m)
-        {
+        if manifest_dalam_pdf(folder).contains(&m) {
             return Ok(HasilArsip::SudahAda {
                 versi: format!("v{n}"),
                 folder: folder.clone(),
             });
         }
     }
-    let (s, m2) = susun_arsip(&opsi.masukan, &opsi.huruf)?;
-    if m2 != m {
-        return Err(anyhow::anyhow!(
-            "berkas masukan di {} berubah selama pengarsipan; ulangi setelah berkas selesai disimpan",
-            opsi.masukan.display()
-        )
-        .into());
-    }
-    let n = ada.last().map(|(n, _)| n + 1).unwrap_or(1);
+    let s = crate::susun(masukan, huruf, Bentuk::Arsip)?;
+    let n = match ada.last() {
+        None => 1,
+        Some((n, _)) => n.checked_add(1).ok_or_else(|| {
+            anyhow::anyhow!(
+                "nomor versi arsip di {} sudah mencapai batas (v{n}); pindahkan versi lama ke folder arsip lain",
+                tahun_dir.display()
+            )
+        })?,
+    };
     let versi = format!("v{n}");
     let folder = tahun_dir.join(&versi);
     let nama_pdf = format!("{}.pdf", crate::aman_nama(&s.config.laporan.nama_berkas));

@@ -18,12 +18,26 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::diag::{Laporan, Lokasi};
 use crate::render::Sumber;
 
-/// The fonts of a folder, loaded once, in sorted file order so indices are stable.
+/// The fonts of a folder, loaded once, in sorted file order so indices are
+/// stable; the files' names and bytes are kept for the archive's manifest.
 pub struct Huruf {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    berkas: Vec<(String, Bytes)>,
+}
+
+impl std::fmt::Debug for Huruf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Huruf")
+            .field(
+                "berkas",
+                &self.berkas.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 /// The font files of `dir` (`.ttf`, `.otf`, `.ttc`), in sorted order so font
@@ -46,22 +60,109 @@ pub fn berkas_huruf(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(paths)
 }
 
+/// Largest font file accepted, in bytes.
+pub const MAKS_HURUF: u64 = 50_000_000;
+
 impl Huruf {
-    /// Loads every `.ttf`/`.otf` of `dir`.
-    pub fn muat(dir: &Path) -> Result<Huruf> {
-        let paths = berkas_huruf(dir)?;
+    /// Loads every `.ttf`/`.otf`/`.ttc` of `dir`, checking each: readable, a
+    /// font Typst can use, with outlines for basic Latin letters and digits (a
+    /// font without them would print invisible text). Problems are recorded
+    /// with the file named; `None` when no usable font remains.
+    pub fn muat(dir: &Path, lap: &mut Laporan) -> Option<Huruf> {
+        let folder = dir.display().to_string();
+        let paths = match berkas_huruf(dir) {
+            Ok(p) => p,
+            Err(_) => {
+                lap.galat(
+                    Some(Lokasi::berkas(&folder)),
+                    "folder huruf tidak dapat dibaca",
+                    Some("jalankan lapkin dari folder proyeknya (yang berisi fonts/), atau sebutkan --huruf DIR".into()),
+                );
+                return None;
+            }
+        };
         let mut fonts = Vec::new();
+        let mut berkas = Vec::new();
+        let mut rusak = false;
         for p in paths {
-            let data = std::fs::read(&p)
-                .with_context(|| format!("huruf {} tidak dapat dibaca", p.display()))?;
-            fonts.extend(Font::iter(Bytes::new(data)));
+            let nama = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let lokasi = || Some(Lokasi::berkas(&format!("{folder}/{nama}")));
+            let data = match std::fs::metadata(&p) {
+                Ok(m) if m.len() > MAKS_HURUF => {
+                    lap.galat(
+                        lokasi(),
+                        format!(
+                            "berkas huruf terlalu besar (paling besar {})",
+                            crate::format::ukuran_berkas(MAKS_HURUF)
+                        ),
+                        Some("pakai berkas huruf biasa (.otf/.ttf) untuk teks".into()),
+                    );
+                    rusak = true;
+                    continue;
+                }
+                Ok(m) if m.is_file() => std::fs::read(&p),
+                Ok(_) => Err(std::io::Error::other("bukan berkas biasa")),
+                Err(e) => Err(e),
+            };
+            let data = match data {
+                Ok(d) => Bytes::new(d),
+                Err(e) => {
+                    lap.galat(
+                        lokasi(),
+                        format!(
+                            "berkas huruf tidak dapat dibaca ({})",
+                            crate::diag::galat_os(&e)
+                        ),
+                        Some(
+                            "periksa izin berkas, atau salin ulang folder fonts dari lapkin".into(),
+                        ),
+                    );
+                    rusak = true;
+                    continue;
+                }
+            };
+            let dari_berkas: Vec<Font> = Font::iter(data.clone()).collect();
+            if dari_berkas.is_empty() {
+                lap.galat(
+                    lokasi(),
+                    "berkas huruf rusak atau terpotong: tidak dapat dibaca sebagai huruf OpenType/TrueType",
+                    Some("salin ulang berkas huruf itu dari sumbernya (atau dari folder fonts lapkin), atau hapus dari folder fonts".into()),
+                );
+                rusak = true;
+                continue;
+            }
+            if let Some(f) = dari_berkas.iter().find(|f| !punya_garis(f)) {
+                lap.galat(
+                    lokasi(),
+                    format!(
+                        "berkas huruf {} tidak memuat bentuk huruf (outline) untuk huruf latin dasar; teksnya akan tak terlihat di PDF",
+                        f.info().family
+                    ),
+                    Some("berkas ini rusak, terpotong atau hanya berisi metrik; salin ulang dari sumbernya atau hapus dari folder fonts".into()),
+                );
+                rusak = true;
+                continue;
+            }
+            fonts.extend(dari_berkas);
+            berkas.push((nama, data));
         }
         if fonts.is_empty() {
-            bail!("tidak ada berkas huruf (.ttf/.otf) di {}", dir.display());
+            if !rusak {
+                lap.galat(
+                    Some(Lokasi::berkas(&folder)),
+                    "tidak ada berkas huruf (.otf/.ttf) di folder huruf",
+                    Some("salin folder fonts dari lapkin, atau sebutkan --huruf DIR".into()),
+                );
+            }
+            return None;
         }
-        Ok(Huruf {
+        Some(Huruf {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            berkas,
         })
     }
 
@@ -72,6 +173,43 @@ impl Huruf {
             .map(|(name, _)| name.to_lowercase())
             .collect()
     }
+
+    /// Every font of a family (any case), e.g. regular, bold and italic.
+    pub fn keluarga_font(&self, keluarga: &str) -> Vec<Font> {
+        self.book
+            .select_family(&keluarga.to_lowercase())
+            .filter_map(|i| self.fonts.get(i).cloned())
+            .collect()
+    }
+
+    /// The font files loaded: (file name, bytes), in sorted order.
+    pub fn berkas(&self) -> &[(String, Bytes)] {
+        &self.berkas
+    }
+}
+
+/// Whether a font has outlines for basic Latin letters and digits.
+fn punya_garis(f: &Font) -> bool {
+    struct Hitung(usize);
+    impl ttf_parser::OutlineBuilder for Hitung {
+        fn move_to(&mut self, _: f32, _: f32) {
+            self.0 += 1;
+        }
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    let Ok(ttf) = ttf_parser::Face::parse(f.data(), f.index()) else {
+        return false;
+    };
+    "AZaz09".chars().all(|c| {
+        let mut h = Hitung(0);
+        ttf.glyph_index(c)
+            .and_then(|g| ttf.outline_glyph(g, &mut h))
+            .is_some()
+            && h.0 > 0
+    })
 }
 
 /// Metadata that goes into the PDF.
@@ -79,7 +217,7 @@ pub struct Metadata {
     /// Document date (the signing date), as year, month, day.
     pub tanggal: (i32, u8, u8),
     /// Strings passed to the document through `sys.inputs` (data, never code).
-    pub masukan: Vec<(String, String)>,
+    pub teks: Vec<(String, String)>,
     /// Files to attach; when any, the PDF is PDF/A-3b instead of PDF/A-2b.
     pub lampiran: Vec<Lampiran>,
 }
@@ -90,7 +228,7 @@ pub struct Lampiran {
     /// File name inside the PDF, e.g. `anggaran.xlsx` (no folders).
     pub nama: String,
     /// The bytes, attached as they are.
-    pub isi: Vec<u8>,
+    pub isi: Bytes,
     /// MIME type, e.g. `application/json`.
     pub mime: String,
     /// Human-readable description shown by PDF readers.
@@ -164,7 +302,7 @@ pub fn kompilasi(
 /// read by name: (name inside the Typst world, bytes).
 pub fn kompilasi_dengan_berkas(
     sumber: &[Sumber],
-    berkas: &[(String, Vec<u8>)],
+    berkas: &[(String, std::sync::Arc<[u8]>)],
     huruf: &Huruf,
     meta: &Metadata,
 ) -> Result<(Vec<u8>, Vec<String>)> {
@@ -173,7 +311,7 @@ pub fn kompilasi_dengan_berkas(
         .map(|s| Source::new(file_id(&s.nama), s.teks.clone()))
         .collect();
     let mut inputs = Dict::new();
-    for (k, v) in &meta.masukan {
+    for (k, v) in &meta.teks {
         inputs.insert(k.as_str().into(), v.as_str().into_value());
     }
     let mut daftar = Array::new();
@@ -200,7 +338,7 @@ pub fn kompilasi_dengan_berkas(
                 l.nama
             );
         }
-        lampiran.push((id, Bytes::new(l.isi.clone())));
+        lampiran.push((id, l.isi.clone()));
     }
     let standar = if meta.lampiran.is_empty() {
         PdfStandard::A_2b

@@ -200,6 +200,27 @@ impl fmt::Display for Laporan {
     }
 }
 
+/// An operating-system error in Bahasa Indonesia, with the system's own text
+/// in brackets for whoever needs it.
+pub fn galat_os(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let apa = match e.kind() {
+        K::NotFound => "tidak ditemukan",
+        K::PermissionDenied => "izin ditolak",
+        K::StorageFull => "ruang disk penuh",
+        K::ReadOnlyFilesystem => "sistem berkas hanya-baca",
+        K::AlreadyExists => "sudah ada",
+        K::IsADirectory => "ini folder, bukan berkas",
+        K::NotADirectory => "bukan folder",
+        K::FileTooLarge => "berkas terlalu besar",
+        K::InvalidData | K::UnexpectedEof => "isi berkas tidak utuh",
+        K::Interrupted | K::WouldBlock => "pembacaan terputus",
+        K::QuotaExceeded => "kuota disk habis",
+        _ => "galat sistem",
+    };
+    format!("{apa}: {e}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,33 @@
 
 use rust_decimal::prelude::*;
 
+/// A file size limit for messages: `50 MB`, `2 MB`, `500 KB`.
+pub fn ukuran_berkas(bita: u64) -> String {
+    if bita >= 1_000_000 {
+        format!(
+            "{} MB",
+            angka(Decimal::from(bita) / Decimal::from(1_000_000), 0)
+        )
+    } else {
+        format!(
+            "{} KB",
+            angka(Decimal::from(bita) / Decimal::from(1_000), 0)
+        )
+    }
+}
+
+/// A number from the YAML (a float) as Indonesian text with at most two
+/// decimals: `11`, `10,5`, `-5`; beyond [`Decimal`]'s range, scientific.
+pub fn pecahan(v: f64) -> String {
+    match Decimal::from_f64_retain(v) {
+        Some(d) => {
+            let d = d.round_dp(2).normalize();
+            angka(d, d.scale())
+        }
+        None => format!("{v:e}"),
+    }
+}
+
 /// Formats `value` rounded half-up to `decimals` places, Indonesian style.
 ///
 /// `angka(dec!(5581000815), 0)` → `"5.581.000.815"`; `angka(dec!(93.3531), 2)` → `"93,35"`.

@@ -456,7 +456,13 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
     let (buku, yaml) = match dari {
         None => (contoh(), KERANGKA_YAML.to_string()),
         Some(lalu) => {
-            let (t, lap) = crate::hitung(lalu);
+            let mut lap = crate::diag::Laporan::default();
+            let masukan = crate::Masukan::baca_folder(lalu, &mut lap);
+            let (t, l) = match &masukan {
+                Some(m) => crate::hitung(m, None),
+                None => (None, crate::diag::Laporan::default()),
+            };
+            lap.daftar.extend(l.daftar);
             let Some(t) = t else {
                 bail!(
                     "folder tahun lalu {} tidak dapat dibaca:\n{lap}",
@@ -469,9 +475,12 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
                     lalu.display()
                 );
             }
-            let text = std::fs::read_to_string(lalu.join(BERKAS_YAML)).with_context(|| {
-                format!("{} tidak dapat dibaca", lalu.join(BERKAS_YAML).display())
-            })?;
+            // The YAML as read once with the workbooks, not read again.
+            let text = masukan
+                .as_ref()
+                .and_then(|m| m.yaml())
+                .map(|b| String::from_utf8_lossy(&b.isi).into_owned())
+                .unwrap_or_default();
             (
                 dari_tahun_lalu(&t.data, t.config.laporan.tahun),
                 majukan_yaml(&text, t.config.laporan.tahun),

@@ -34,11 +34,13 @@ pub mod format;
 pub mod grafik;
 pub mod init;
 pub mod load;
+pub mod masukan;
 pub mod model;
 pub mod narrative;
 pub mod render;
 pub mod sheet;
 pub mod tanda_tangan;
+pub mod validasi;
 pub mod verifikasi;
 pub mod view;
 
@@ -47,7 +49,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::Laporan;
+pub use crate::masukan::Masukan;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -103,7 +106,7 @@ impl From<anyhow::Error> for Gagal {
     }
 }
 
-/// The inputs of a folder, loaded and computed.
+/// The inputs, loaded and computed.
 #[derive(Debug)]
 pub struct Terhitung {
     /// `lapkin.yaml`.
@@ -115,19 +118,19 @@ pub struct Terhitung {
 }
 
 /// Load and compute: returns the figures when the YAML could be read (even
-/// if the data has errors), and every diagnostic found so far.
-pub fn hitung(masukan: &Path) -> (Option<Terhitung>, Laporan) {
+/// if the data has errors), and every diagnostic found so far. `huruf`, when
+/// given, lets the loader report characters the fonts cannot draw at their cell.
+pub fn hitung(masukan: &Masukan, huruf: Option<&compile::Huruf>) -> (Option<Terhitung>, Laporan) {
     let mut lap = Laporan::default();
-    if !masukan.is_dir() {
-        lap.galat(
-            Some(Lokasi::berkas(&masukan.display().to_string())),
-            "folder masukan tidak ditemukan",
-            Some("sebutkan folder yang berisi lapkin.yaml dan buku kerja".into()),
-        );
-        return (None, lap);
-    }
     let config = load::baca_config(masukan, &mut lap);
-    let data = load::baca_data(masukan, config.as_ref(), &mut lap);
+    let cakupan = match (&config, huruf) {
+        (Some(c), Some(h)) => validasi::cakupan(c, h, &mut lap),
+        _ => None,
+    };
+    if let (Some(c), Some(cakupan)) = (&config, &cakupan) {
+        validasi::karakter_yaml(masukan, c, cakupan, &mut lap);
+    }
+    let data = load::baca_data(masukan, config.as_ref(), cakupan.as_ref(), &mut lap);
     let Some(config) = config else {
         return (None, lap);
     };
@@ -142,21 +145,67 @@ pub fn hitung(masukan: &Path) -> (Option<Terhitung>, Laporan) {
     )
 }
 
-/// Everything up to the view: loads, checks and computes. Returns the view
-/// when there is no error, and all diagnostics either way.
-pub fn periksa(masukan: &Path) -> (Option<(config::Config, view::Tampilan)>, Laporan) {
-    let (t, mut lap) = hitung(masukan);
+/// A report ready for Typst: every check `build` could fail on has passed.
+#[derive(Debug)]
+pub struct Siap {
+    /// `lapkin.yaml`.
+    pub config: config::Config,
+    /// The template context.
+    pub tampilan: view::Tampilan,
+    /// The rendered Typst sources, one per chapter.
+    pub sumber: Vec<render::Sumber>,
+}
+
+/// Everything short of Typst: loads, checks and computes, builds the view and
+/// renders it, and checks what Typst would otherwise fail on (page settings,
+/// the logo, every character against the fonts). Returns the rendered report
+/// when there is no error, and all diagnostics either way. This is `lapkin
+/// check`; [`susun`] starts with it, so `check` without errors means the
+/// build succeeds.
+pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Laporan) {
+    let (t, mut lap) = hitung(masukan, Some(huruf));
     let Some(t) = t else {
         return (None, lap);
     };
+    validasi::halaman(&t.config, &mut lap);
     let logo = load::baca_logo(masukan, &t.config, &mut lap);
+    if let Some((jenis, isi)) = &logo {
+        validasi::gambar(
+            t.config.instansi.logo.as_deref().unwrap_or(""),
+            jenis,
+            isi,
+            &mut lap,
+        );
+    }
     let mut tampilan = view::bangun(&t.config, &t.data, &t.hasil, &mut lap);
     tampilan.laporan.logo = logo.as_ref().map(|(jenis, _)| jenis.to_string());
     tampilan.berkas_logo = logo;
     if lap.ada_galat() {
+        return (None, lap);
+    }
+    let sumber = match render::render(&tampilan) {
+        Ok(s) => s,
+        Err(e) => {
+            lap.galat(
+                None,
+                format!("templat laporan tidak dapat disusun: {e:#}"),
+                Some("ini kesalahan lapkin, bukan masukan Anda; laporkan ke pengembang".into()),
+            );
+            return (None, lap);
+        }
+    };
+    validasi::karakter_sumber(&sumber, huruf, &t.config, &mut lap);
+    if lap.ada_galat() {
         (None, lap)
     } else {
-        (Some((t.config, tampilan)), lap)
+        (
+            Some(Siap {
+                config: t.config,
+                tampilan,
+                sumber,
+            }),
+            lap,
+        )
     }
 }
 
@@ -169,51 +218,49 @@ pub struct Susunan {
     pub config: config::Config,
     /// The generated Typst sources, one per chapter.
     pub sumber: Vec<render::Sumber>,
+    /// The manifest attached to the PDF, for an archive build.
+    pub manifest: Option<arsip::Manifest>,
     /// Warnings (data and Typst).
     pub diagnostik: Laporan,
     /// Time spent in Typst (layout and PDF export).
     pub waktu_typst: Duration,
 }
 
-/// Inputs folder to PDF bytes, in memory: PDF/A-2b, or PDF/A-3b carrying
-/// `lampiran` when any are given (see [`arsip`]). Reads the inputs, never writes.
-/// `sebelum_typst` sees the rendered sources before Typst runs (so that
-/// `--emit-typst` can write them even when Typst then fails).
+/// Which PDF to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bentuk {
+    /// PDF/A-2b: the report.
+    Laporan,
+    /// PDF/A-3b carrying every input file and a manifest (see [`arsip`]).
+    Arsip,
+}
+
+/// The one road from an agency's inputs to a report: [`periksa`], then Typst.
+/// Reads nothing from disk and writes nothing. For [`Bentuk::Arsip`] the
+/// attached files and the manifest's hashes are exactly the bytes of
+/// `masukan` that were built.
 pub fn susun(
-    masukan: &Path,
-    huruf: &Path,
-    lampiran: Vec<compile::Lampiran>,
-    sebelum_typst: impl FnOnce(&config::Config, &[render::Sumber]) -> Result<()>,
+    masukan: &Masukan,
+    huruf: &compile::Huruf,
+    bentuk: Bentuk,
 ) -> std::result::Result<Susunan, Gagal> {
-    let (ok, mut lap) = periksa(masukan);
-    let Some((config, tampilan)) = ok else {
+    let (ok, mut lap) = periksa(masukan, huruf);
+    let Some(siap) = ok else {
         return Err(Gagal::Data(lap));
     };
-    let huruf = compile::Huruf::muat(huruf)?;
-    if !huruf
-        .keluarga()
-        .contains(&config.halaman.huruf.to_lowercase())
-    {
-        lap.galat(
-            Some(Lokasi::kunci(load::BERKAS_YAML, "halaman.huruf")),
-            format!(
-                "huruf \"{}\" tidak ada di folder fonts",
-                config.halaman.huruf
-            ),
-            Some(format!(
-                "huruf yang tersedia: {}",
-                huruf.keluarga().join(", ")
-            )),
-        );
-        return Err(Gagal::Data(lap));
-    }
-    let sumber = render::render(&tampilan)?;
-    sebelum_typst(&config, &sumber)?;
+    let (lampiran, manifest) = match bentuk {
+        Bentuk::Laporan => (Vec::new(), None),
+        Bentuk::Arsip => {
+            let m = arsip::manifest(masukan, huruf);
+            (arsip::lampiran(masukan, &m), Some(m))
+        }
+    };
+    let config = siap.config;
     let t = format::Tanggal::parse_iso(&config.penandatanganan.tanggal)
         .context("tanggal penandatanganan tidak sah")?;
     let meta = compile::Metadata {
         tanggal: (t.tahun, t.bulan, t.hari),
-        masukan: vec![
+        teks: vec![
             (
                 "judul".into(),
                 format!(
@@ -243,13 +290,14 @@ pub fn susun(
         lampiran,
     };
     let mulai_typst = Instant::now();
-    let berkas: Vec<(String, Vec<u8>)> = tampilan
+    let berkas: Vec<(String, std::sync::Arc<[u8]>)> = siap
+        .tampilan
         .berkas_logo
         .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
         .into_iter()
         .collect();
     let (pdf, peringatan_typst) =
-        compile::kompilasi_dengan_berkas(&sumber, &berkas, &huruf, &meta)?;
+        compile::kompilasi_dengan_berkas(&siap.sumber, &berkas, huruf, &meta)?;
     let waktu_typst = mulai_typst.elapsed();
     for w in peringatan_typst {
         lap.peringatan(None, format!("Typst: {w}"), None);
@@ -257,41 +305,70 @@ pub fn susun(
     Ok(Susunan {
         pdf,
         config,
-        sumber,
+        sumber: siap.sumber,
+        manifest,
         diagnostik: lap,
         waktu_typst,
     })
 }
 
-/// The whole pipeline: inputs folder to PDF.
+/// The whole pipeline for `lapkin build`: reads the inputs folder once, builds,
+/// and writes the PDF atomically.
 pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
     let mulai = Instant::now();
+    let mut lap = Laporan::default();
+    let huruf = compile::Huruf::muat(&opsi.huruf, &mut lap);
+    let masukan = Masukan::baca_folder(&opsi.masukan, &mut lap);
+    let (Some(huruf), Some(masukan)) = (huruf, masukan) else {
+        return Err(Gagal::Data(lap));
+    };
+    let hasil = susun(&masukan, &huruf, Bentuk::Laporan);
     let keluaran_untuk = |config: &config::Config| {
         opsi.keluaran.clone().unwrap_or_else(|| {
             PathBuf::from("output").join(format!("{}.pdf", aman_nama(&config.laporan.nama_berkas)))
         })
     };
-    let s = susun(&opsi.masukan, &opsi.huruf, Vec::new(), |config, sumber| {
-        if opsi.tulis_typst {
-            let keluaran = keluaran_untuk(config);
-            let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
-            for f in sumber {
-                std::fs::write(dir.join(&f.nama), &f.teks)
-                    .with_context(|| format!("{} tidak dapat ditulis", f.nama))?;
-            }
+    let s = match hasil {
+        Ok(s) => s,
+        Err(Gagal::Data(mut l)) => {
+            // Problems found while reading the folder come first.
+            lap.daftar.append(&mut l.daftar);
+            return Err(Gagal::Data(lap));
         }
-        Ok(())
-    })?;
+        Err(e) => return Err(e),
+    };
     let keluaran = keluaran_untuk(&s.config);
+    if opsi.tulis_typst {
+        let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
+        for f in &s.sumber {
+            std::fs::write(dir.join(&f.nama), &f.teks)
+                .with_context(|| format!("{} tidak dapat ditulis", f.nama))?;
+        }
+    }
     tulis_atomik(&keluaran, &s.pdf)?;
+    let mut diagnostik = lap;
+    diagnostik.daftar.extend(s.diagnostik.daftar);
     Ok(HasilBangun {
         pdf: keluaran,
-        diagnostik: s.diagnostik,
+        diagnostik,
         waktu_typst: s.waktu_typst,
         waktu_total: mulai.elapsed(),
     })
+}
+
+/// `lapkin check`: reads the folder and the fonts once and runs every check
+/// of [`periksa`]; all diagnostics.
+pub fn cek_folder(masukan: &Path, huruf: &Path) -> Laporan {
+    let mut lap = Laporan::default();
+    let h = compile::Huruf::muat(huruf, &mut lap);
+    let m = Masukan::baca_folder(masukan, &mut lap);
+    if let (Some(h), Some(m)) = (h, m) {
+        let (_, mut l) = periksa(&m, &h);
+        lap.daftar.append(&mut l.daftar);
+    }
+    lap
 }
 
 /// A file name without path separators or characters that trouble file systems.

@@ -3,68 +3,70 @@
 //! Files are only ever opened for reading. Every unreadable cell is recorded in
 //! the [`Laporan`] with its file, sheet and cell, and loading goes on.
 
-use std::path::Path;
-
 use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::diag::{Laporan, Lokasi};
+use crate::masukan::{Berkas, Masukan};
 use crate::model::*;
 use crate::sheet::{BukuKerja, Kolom, Tabel, normal};
+use crate::validasi::Cakupan;
 
-/// Name of the YAML file in an inputs folder.
-pub const BERKAS_YAML: &str = "lapkin.yaml";
+pub use crate::masukan::{BERKAS_YAML, BUKU_KERJA};
+
 /// Stem of the budget workbook (any of .xlsx, .xls, .ods).
 pub const BERKAS_ANGGARAN: &str = "anggaran.";
 
 /// Reads `lapkin.yaml`; records the problem and returns `None` when it cannot.
-pub fn baca_config(dir: &Path, lap: &mut Laporan) -> Option<Config> {
-    let path = dir.join(BERKAS_YAML);
-    let text = match std::fs::read_to_string(&path) {
+pub fn baca_config(masukan: &Masukan, lap: &mut Laporan) -> Option<Config> {
+    let Some(berkas) = masukan.yaml() else {
+        if !masukan.ditolak(BERKAS_YAML) {
+            lap.galat(
+                Some(Lokasi::berkas(BERKAS_YAML)),
+                "berkas tidak ditemukan",
+                Some(format!("pastikan {BERKAS_YAML} ada di folder masukan")),
+            );
+        }
+        return None;
+    };
+    let text = match std::str::from_utf8(&berkas.isi) {
         Ok(t) => t,
         Err(e) => {
             lap.galat(
                 Some(Lokasi::berkas(BERKAS_YAML)),
-                format!("berkas tidak dapat dibaca ({e})"),
-                Some(format!("pastikan {} ada di folder masukan", BERKAS_YAML)),
+                format!(
+                    "berkas bukan teks UTF-8 (bita ke-{} tidak sah)",
+                    e.valid_up_to() + 1
+                ),
+                Some("simpan ulang lapkin.yaml dari penyunting teks dengan pengodean UTF-8".into()),
             );
             return None;
         }
     };
-    parse_config(&text, lap)
+    parse_config(text, lap)
 }
 
 /// The agency's logo (`instansi.logo`), checked: a PNG or SVG file inside the
 /// inputs folder. Returns its format (`"png"` or `"svg"`) and bytes; `None`
 /// when there is no logo or it is unusable (then an error is recorded).
 pub fn baca_logo(
-    dir: &Path,
+    masukan: &Masukan,
     config: &Config,
     lap: &mut Laporan,
-) -> Option<(&'static str, Vec<u8>)> {
+) -> Option<(&'static str, std::sync::Arc<[u8]>)> {
     let nama = config.instansi.logo.as_deref()?.trim();
     let lokasi = || Some(Lokasi::kunci(BERKAS_YAML, "instansi.logo"));
-    let jalur = Path::new(nama);
-    if nama.is_empty()
-        || jalur.is_absolute()
-        || jalur.components().any(|c| {
-            !matches!(
-                c,
-                std::path::Component::Normal(_) | std::path::Component::CurDir
-            )
-        })
-    {
+    if !crate::masukan::nama_sah(nama) {
         lap.galat(
             lokasi(),
             format!("jalur logo \"{nama}\" tidak sah"),
-            Some("tulis jalur relatif terhadap folder masukan, mis. logo.png".into()),
+            Some("letakkan logo di folder masukan, di samping lapkin.yaml, dan tulis namanya saja, mis. logo.png".into()),
         );
         return None;
     }
-    let jenis = match jalur
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
+    let jenis = match nama
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
         .as_deref()
     {
         Some("png") => "png",
@@ -78,12 +80,13 @@ pub fn baca_logo(
             return None;
         }
     };
-    let bytes = match std::fs::read(dir.join(jalur)) {
-        Ok(b) => b,
-        Err(e) => {
+    let bytes = match masukan.berkas(nama) {
+        Some(b) => b.isi.clone(),
+        None if masukan.ditolak(nama) => return None,
+        None => {
             lap.galat(
                 lokasi(),
-                format!("berkas logo \"{nama}\" tidak dapat dibaca ({e})"),
+                format!("berkas logo \"{nama}\" tidak ditemukan"),
                 Some("letakkan berkas logo di folder masukan, di samping lapkin.yaml".into()),
             );
             return None;
@@ -135,18 +138,24 @@ fn terjemah_yaml(msg: &str) -> String {
         .replace(" column ", " kolom ")
 }
 
-/// Reads every workbook of the folder.
-pub fn baca_data(dir: &Path, config: Option<&Config>, lap: &mut Laporan) -> Data {
-    let aset = if dir.join("aset.xlsx").exists() || cari(dir, "aset").is_some() {
-        baca_aset(&berkas(dir, "aset"), lap)
-    } else {
-        None
-    };
-    let pegawai = match cari(dir, "pegawai") {
-        Some(p) => baca_pegawai(&p, lap),
+/// Reads every workbook of the input set.
+pub fn baca_data(
+    masukan: &Masukan,
+    config: Option<&Config>,
+    cakupan: Option<&Cakupan>,
+    lap: &mut Laporan,
+) -> Data {
+    let aset = masukan
+        .buku_kerja("aset")
+        .and_then(|b| baca_aset(b, cakupan, lap));
+    let pegawai = match masukan.buku_kerja("pegawai") {
+        Some(b) => baca_pegawai(b, cakupan, lap),
         None => Vec::new(),
     };
-    let anggaran = baca_anggaran(&berkas(dir, "anggaran"), lap);
+    let anggaran = match wajib(masukan, "anggaran", lap) {
+        Some(b) => baca_anggaran(b, cakupan, lap),
+        None => Anggaran::default(),
+    };
     // Without a readable YAML the dimension names are unknown: the IP ASN sheet is
     // then not read (its problems would be consequences of the YAML's).
     let nama_dimensi: Option<Vec<String>> = config.map(|c| {
@@ -155,7 +164,10 @@ pub fn baca_data(dir: &Path, config: Option<&Config>, lap: &mut Laporan) -> Data
             .map(|ip| ip.dimensi.iter().map(|d| d.nama.clone()).collect())
             .unwrap_or_default()
     });
-    let (iku, survei, ip_asn) = baca_kinerja(&berkas(dir, "kinerja"), nama_dimensi.as_deref(), lap);
+    let (iku, survei, ip_asn) = match wajib(masukan, "kinerja", lap) {
+        Some(b) => baca_kinerja(b, nama_dimensi.as_deref(), cakupan, lap),
+        None => (Vec::new(), None, None),
+    };
     Data {
         aset,
         pegawai,
@@ -166,28 +178,21 @@ pub fn baca_data(dir: &Path, config: Option<&Config>, lap: &mut Laporan) -> Data
     }
 }
 
-/// The workbooks lapkin reads, by file stem, in the order they are archived.
-pub const BUKU_KERJA: &[&str] = &["anggaran", "aset", "kinerja", "pegawai"];
-
-/// Every input file of the folder that the build reads: `lapkin.yaml` first,
-/// then each workbook of [`BUKU_KERJA`] that exists, in that order.
-pub fn berkas_masukan(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = vec![dir.join(BERKAS_YAML)];
-    out.extend(BUKU_KERJA.iter().filter_map(|stem| cari(dir, stem)));
-    out
-}
-
-/// The workbook `stem` in any accepted format, if present.
-fn cari(dir: &Path, stem: &str) -> Option<std::path::PathBuf> {
-    ["xlsx", "xls", "ods", "xlsm"]
-        .iter()
-        .map(|ext| dir.join(format!("{stem}.{ext}")))
-        .find(|p| p.exists())
-}
-
-/// The workbook `stem`, or the `.xlsx` path (so the message names the expected file).
-fn berkas(dir: &Path, stem: &str) -> std::path::PathBuf {
-    cari(dir, stem).unwrap_or_else(|| dir.join(format!("{stem}.xlsx")))
+/// A workbook the report cannot do without: missing is an error naming the
+/// expected file (unless it was refused, which was reported already).
+fn wajib<'a>(masukan: &'a Masukan, stem: &str, lap: &mut Laporan) -> Option<&'a Berkas> {
+    let b = masukan.buku_kerja(stem);
+    if b.is_none() && !masukan.ditolak(stem) {
+        let nama = format!("{stem}.xlsx");
+        lap.galat(
+            Some(Lokasi::berkas(&nama)),
+            "berkas tidak ditemukan",
+            Some(format!(
+                "letakkan {nama} di folder masukan (lihat docs/masukan.md)"
+            )),
+        );
+    }
+    b
 }
 
 pub(crate) const K_NO: Kolom = Kolom::opsional("No", &["Nomor", "No Urut"]);
@@ -196,8 +201,8 @@ pub(crate) const K_NAMA_BARANG: Kolom =
 pub(crate) const K_JUMLAH: Kolom = Kolom::wajib("Jumlah", &["Jml", "Banyaknya", "Kuantitas"]);
 pub(crate) const K_KONDISI: Kolom = Kolom::wajib("Kondisi", &["Keadaan"]);
 
-fn baca_aset(path: &Path, lap: &mut Laporan) -> Option<Vec<Aset>> {
-    let mut wb = BukuKerja::buka(path, lap)?;
+fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> Option<Vec<Aset>> {
+    let mut wb = BukuKerja::buka(berkas, cakupan, lap)?;
     let t = wb.tabel("Aset", &[K_NO, K_NAMA_BARANG, K_JUMLAH, K_KONDISI], lap)?;
     let mut out = Vec::new();
     for b in &t.baris {
@@ -272,8 +277,8 @@ pub const LEMBAR_PEGAWAI: [(&str, &str, &str); 4] = [
     ("Jabatan", "jabatan", "Jabatan"),
 ];
 
-fn baca_pegawai(path: &Path, lap: &mut Laporan) -> Vec<Komposisi> {
-    let Some(mut wb) = BukuKerja::buka(path, lap) else {
+fn baca_pegawai(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> Vec<Komposisi> {
+    let Some(mut wb) = BukuKerja::buka(berkas, cakupan, lap) else {
         return Vec::new();
     };
     let names: Vec<String> = wb.lembar().iter().map(|n| normal(n)).collect();
@@ -327,12 +332,9 @@ pub(crate) const K_ANGGARAN: Kolom = Kolom::wajib(
 );
 pub(crate) const K_REALISASI: Kolom = Kolom::wajib("Realisasi (Rp)", &["Realisasi"]);
 
-fn baca_anggaran(path: &Path, lap: &mut Laporan) -> Anggaran {
-    let mut anggaran = Anggaran {
-        program: Vec::new(),
-        jumlah_diketik: Diketik::default(),
-    };
-    let Some(mut wb) = BukuKerja::buka(path, lap) else {
+fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> Anggaran {
+    let mut anggaran = Anggaran::default();
+    let Some(mut wb) = BukuKerja::buka(berkas, cakupan, lap) else {
         return anggaran;
     };
     let Some(t) = wb.tabel(
@@ -505,11 +507,12 @@ pub(crate) const K_RENSTRA: Kolom = Kolom::opsional("Target Renstra", &["Target 
 pub(crate) const K_STANDAR: Kolom = Kolom::opsional("Standar Nasional", &[]);
 
 fn baca_kinerja(
-    path: &Path,
+    berkas: &Berkas,
     dimensi: Option<&[String]>,
+    cakupan: Option<&Cakupan>,
     lap: &mut Laporan,
 ) -> (Vec<Indikator>, Option<Survei>, Option<IpAsn>) {
-    let Some(mut wb) = BukuKerja::buka(path, lap) else {
+    let Some(mut wb) = BukuKerja::buka(berkas, cakupan, lap) else {
         return (Vec::new(), None, None);
     };
     let names: Vec<String> = wb.lembar().iter().map(|n| normal(n)).collect();
@@ -701,7 +704,7 @@ pub(crate) const K_JUMLAH_ASN: Kolom = Kolom::opsional("Jumlah ASN", &["Total AS
 pub(crate) const K_NILAI_IP: Kolom =
     Kolom::opsional("Nilai", &["Nilai IP ASN", "IP ASN", "Indeks"]);
 
-fn baca_ip_asn(wb: &mut BukuKerja, dimensi: &[String], lap: &mut Laporan) -> Option<IpAsn> {
+fn baca_ip_asn(wb: &mut BukuKerja<'_>, dimensi: &[String], lap: &mut Laporan) -> Option<IpAsn> {
     let t = wb.tabel(
         "IP ASN",
         &[K_KELOMPOK, K_URAIAN, K_RESPONDEN, K_JUMLAH_ASN, K_NILAI_IP],

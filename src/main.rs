@@ -121,6 +121,8 @@ enum Perintah {
         /// Peringatan juga dianggap galat.
         #[arg(long = "ketat", alias = "strict")]
         ketat: bool,
+        #[command(flatten)]
+        huruf: FolderHuruf,
     },
 }
 
@@ -335,8 +337,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Perintah::Check { masukan, ketat } => {
-            let (_, lap) = lapkin::periksa(&masukan);
+        Perintah::Check {
+            masukan,
+            ketat,
+            huruf,
+        } => {
+            let lap = lapkin::cek_folder(&masukan, &folder_huruf(huruf));
             eprint!("{lap}");
             let galat = lap.jumlah_galat();
             let peringatan = lap.jumlah_peringatan();

@@ -117,7 +117,7 @@ pub struct Diketik {
 }
 
 /// The budget workbook.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Anggaran {
     /// Programmes in order.
     pub program: Vec<Program>,

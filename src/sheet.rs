@@ -6,74 +6,79 @@
 //! computed sum. Cell values become [`Decimal`]s or text here; floats exist only
 //! inside [`angka_sel`].
 
-use std::path::Path;
+use std::io::Cursor;
 use std::str::FromStr;
+use std::sync::Arc;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Reader, Sheets};
 use rust_decimal::Decimal;
 
 use crate::diag::{Laporan, Lokasi};
 use crate::format::kunci;
+use crate::masukan::Berkas;
+use crate::validasi::Cakupan;
 
 /// The problem has been recorded in the [`Laporan`]; the caller only skips the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tercatat;
 
 /// An opened workbook with the name the user knows it by.
-pub struct BukuKerja {
+pub struct BukuKerja<'c> {
     /// File name, e.g. `anggaran.xlsx`.
     pub nama: String,
-    sheets: Sheets<std::io::BufReader<std::fs::File>>,
+    sheets: Sheets<Cursor<Arc<[u8]>>>,
+    /// The fonts' coverage: text cells of the columns read are checked against it.
+    cakupan: Option<&'c Cakupan>,
 }
 
-impl BukuKerja {
-    /// Opens a workbook read-only; records an error and returns `None` when it cannot.
-    pub fn buka(path: &Path, lap: &mut Laporan) -> Option<BukuKerja> {
-        let nama = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match std::fs::metadata(path) {
-            Err(_) => {
-                lap.galat(
-                    Some(Lokasi::berkas(&nama)),
-                    "berkas tidak ditemukan",
-                    Some(format!(
-                        "letakkan {nama} di folder masukan (lihat docs/masukan.md)"
-                    )),
-                );
-                return None;
-            }
-            Ok(m) if m.len() == 0 => {
-                lap.galat(
-                    Some(Lokasi::berkas(&nama)),
-                    "berkas kosong (0 bita)",
-                    Some("simpan ulang buku kerja dari program lembar kerja".into()),
-                );
-                return None;
-            }
-            Ok(m) if m.len() > MAKS_UKURAN_BERKAS => {
-                lap.galat(
-                    Some(Lokasi::berkas(&nama)),
-                    format!(
-                        "berkas terlalu besar ({} MB; paling besar {} MB)",
-                        m.len() / 1_000_000,
-                        MAKS_UKURAN_BERKAS / 1_000_000
-                    ),
-                    Some("simpan hanya lembar yang diperlukan lapkin di buku kerja ini".into()),
-                );
-                return None;
-            }
-            Ok(_) => {}
+impl<'c> BukuKerja<'c> {
+    /// Opens a workbook held in memory; records an error and returns `None`
+    /// when it cannot be read. The format is taken from the name's extension,
+    /// after [`periksa_jenis`] has checked that the bytes are that format.
+    pub fn buka(
+        berkas: &Berkas,
+        cakupan: Option<&'c Cakupan>,
+        lap: &mut Laporan,
+    ) -> Option<BukuKerja<'c>> {
+        let nama = berkas.nama.clone();
+        if berkas.isi.is_empty() {
+            lap.galat(
+                Some(Lokasi::berkas(&nama)),
+                "berkas kosong (0 bita)",
+                Some("simpan ulang buku kerja dari program lembar kerja".into()),
+            );
+            return None;
         }
-        if let Err((pesan, saran)) = periksa_jenis(path) {
+        let ext = nama
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if let Err((pesan, saran)) = periksa_jenis(&berkas.isi, &ext) {
             lap.galat(Some(Lokasi::berkas(&nama)), pesan, Some(saran));
             return None;
         }
-        match open_workbook_auto(path) {
-            Ok(sheets) => Some(BukuKerja { nama, sheets }),
-            Err(e) => {
-                let text = e.to_string();
+        let cursor = Cursor::new(berkas.isi.clone());
+        let sheets = match ext.as_str() {
+            "xls" if berkas.isi.starts_with(b"PK") => calamine::Xlsx::new(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string()),
+            "xls" => calamine::Xls::new(cursor)
+                .map(Sheets::Xls)
+                .map_err(|e| e.to_string()),
+            "ods" => calamine::Ods::new(cursor)
+                .map(Sheets::Ods)
+                .map_err(|e| e.to_string()),
+            _ => calamine::Xlsx::new(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string()),
+        };
+        match sheets {
+            Ok(sheets) => Some(BukuKerja {
+                nama,
+                sheets,
+                cakupan,
+            }),
+            Err(text) => {
                 let pesan = if text.to_lowercase().contains("password") {
                     "buku kerja dikunci dengan kata sandi".to_string()
                 } else {
@@ -120,12 +125,14 @@ impl BukuKerja {
                 return None;
             }
         };
-        Tabel::dari_range(&self.nama, &actual, &range, kolom, lap)
+        let t = Tabel::dari_range(&self.nama, &actual, &range, kolom, lap)?;
+        if let Some(c) = self.cakupan {
+            t.periksa_karakter(c, lap);
+        }
+        Some(t)
     }
 }
 
-/// Largest workbook accepted, in bytes.
-pub const MAKS_UKURAN_BERKAS: u64 = 50_000_000;
 /// Largest total uncompressed size of a zipped workbook (`.xlsx`, `.ods`), in bytes.
 pub const MAKS_ISI_ZIP: u64 = 300_000_000;
 
@@ -133,23 +140,9 @@ pub const MAKS_ISI_ZIP: u64 = 300_000_000;
 /// an HTML page saved as `.xls`, a password-protected `.xlsx` (an OLE container),
 /// or a zip that inflates beyond [`MAKS_ISI_ZIP`] is refused with a clear message,
 /// in bounded time and memory.
-fn periksa_jenis(path: &Path) -> Result<(), (String, String)> {
+fn periksa_jenis(isi: &[u8], ext: &str) -> Result<(), (String, String)> {
     use std::io::Read;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .unwrap_or_default();
-    let mut head = [0u8; 8];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| {
-            (
-                format!("berkas tidak dapat dibuka ({e})"),
-                "periksa izin berkas".to_string(),
-            )
-        })?;
-    let head = &head[..n];
+    let head = &isi[..isi.len().min(8)];
     let zip = head.starts_with(b"PK\x03\x04");
     let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let text = String::from_utf8_lossy(head)
@@ -162,7 +155,7 @@ fn periksa_jenis(path: &Path) -> Result<(), (String, String)> {
             "buka berkas di Excel atau LibreOffice lalu Simpan Sebagai \"Buku Kerja Excel (.xlsx)\"".into(),
         ));
     }
-    match ext.as_str() {
+    match ext {
         "xlsx" | "xlsm" | "ods" if ole => {
             return Err((
                 "berkas ini terkunci kata sandi (atau sebenarnya berformat .xls lama)".into(),
@@ -184,9 +177,7 @@ fn periksa_jenis(path: &Path) -> Result<(), (String, String)> {
         _ => {}
     }
     if zip {
-        let file = std::fs::File::open(path)
-            .map_err(|e| (format!("berkas tidak dapat dibuka ({e})"), String::new()))?;
-        let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+        let mut archive = zip::ZipArchive::new(Cursor::new(isi)).map_err(|e| {
             (
                 format!("isi buku kerja rusak ({e})"),
                 "simpan ulang dari program lembar kerja".to_string(),
@@ -434,6 +425,18 @@ impl Tabel {
     /// Location of a cell.
     pub fn lokasi(&self, baris: &Baris, col: u32) -> Lokasi {
         Lokasi::sel(&self.berkas, &self.lembar, baris.baris, col)
+    }
+
+    /// Checks every text cell of the columns read (data and total rows)
+    /// against the fonts; one error per cell holding an undrawable character.
+    pub fn periksa_karakter(&self, cakupan: &Cakupan, lap: &mut Laporan) {
+        for b in self.baris.iter().chain(&self.jumlah) {
+            for (_, col) in &self.kolom {
+                if let Data::String(s) = self.data(b, *col) {
+                    cakupan.periksa(s, || self.lokasi(b, *col), lap);
+                }
+            }
+        }
     }
 
     /// Location of a named column's cell in a row (the sheet when the column is absent).

@@ -44,8 +44,9 @@ pub fn keluaran_bawaan(pdf: &Path) -> PathBuf {
 /// Signs and writes the signed PDF (atomically). Returns the number of
 /// signatures the PDF had before.
 pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal> {
+    let masukan = crate::masukan::baca_folder_atau_galat(&opsi.masukan).map_err(Gagal::Data)?;
     let mut lap = Laporan::default();
-    let Some(config) = load::baca_config(&opsi.masukan, &mut lap) else {
+    let Some(config) = load::baca_config(&masukan, &mut lap) else {
         return Err(Gagal::Data(lap));
     };
     let sama = match (opsi.pdf.canonicalize(), opsi.keluaran.canonicalize()) {

@@ -10,9 +10,10 @@
 //!    *not* checked against a trusted root (the agency's TTE validator does that);
 //! 2. bytes after the end of the last signature's range are an unsigned change;
 //! 3. the report is rebuilt — from the sources attached to the signed revision
-//!    (an archive PDF, see [`crate::arsip`]) or from an inputs folder — and must
-//!    be a prefix of the file that lies inside the first signature's range:
-//!    then the signature provably covers exactly that build.
+//!    (an archive PDF, see [`crate::arsip`]), in memory, or from an inputs
+//!    folder — and must be a prefix of the file that lies inside the first
+//!    signature's range: then the signature provably covers exactly that build.
+//!    Nothing is written to disk, not even to the temporary folder.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,7 +21,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::arsip::{self, Manifest};
-use crate::{Gagal, load};
+use crate::compile::Huruf;
+use crate::diag::Laporan;
+use crate::masukan::Masukan;
+use crate::{Bentuk, Gagal};
 
 /// Exit code: every check passed.
 pub const KELUAR_SAH: u8 = 0;
@@ -235,7 +239,7 @@ pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result
             .unwrap_or(0),
         None => 0,
     };
-    let kesamaan = bandingkan(&pdf, &tanda_tangan, masukan, huruf);
+    let kesamaan = bandingkan(&pdf, berkas, &tanda_tangan, masukan, huruf);
     Ok(Hasil {
         berkas: berkas.to_path_buf(),
         ukuran: pdf.len(),
@@ -440,22 +444,9 @@ fn kumpulkan(
     Ok(())
 }
 
-/// Whether a name from a PDF is one of lapkin's input files (and nothing that
-/// could point outside a folder).
-fn nama_masukan_sah(nama: &str) -> bool {
-    if nama.contains(['/', '\\']) || nama.starts_with('.') {
-        return false;
-    }
-    nama == load::BERKAS_YAML
-        || load::BUKU_KERJA.iter().any(|stem| {
-            nama.strip_prefix(stem)
-                .and_then(|s| s.strip_prefix('.'))
-                .is_some_and(|ext| matches!(ext, "xlsx" | "xls" | "ods" | "xlsm"))
-        })
-}
-
 fn bandingkan(
     pdf: &[u8],
+    berkas: &Path,
     tanda_tangan: &[TandaTangan],
     masukan: Option<&Path>,
     huruf: &Path,
@@ -477,48 +468,45 @@ fn bandingkan(
         .iter()
         .find(|(n, _)| n == arsip::NAMA_MANIFEST)
         .and_then(|(_, isi)| Manifest::baca(isi).ok());
-    let arsip_mode = !lampiran.is_empty();
-
-    let mut sementara = None;
-    let (folder, sumber) = match masukan {
-        Some(dir) => (dir.to_path_buf(), format!("folder {}", dir.display())),
-        None => {
-            if !arsip_mode {
-                return Kesamaan::TidakDiperiksa {
-                    alasan: "PDF tidak membawa berkas sumber (bukan PDF arsip)\n  saran: sebutkan folder masukan dengan --masukan DIR".into(),
-                };
-            }
-            let dir = folder_sementara();
-            let tulis = (|| -> Result<()> {
-                std::fs::create_dir_all(&dir)?;
-                for (nama, isi) in &lampiran {
-                    if nama_masukan_sah(nama) {
-                        std::fs::write(dir.join(nama), isi)?;
-                    }
-                }
-                Ok(())
-            })();
-            sementara = Some(dir.clone());
-            if let Err(e) = tulis {
-                let _ = std::fs::remove_dir_all(&dir);
-                return Kesamaan::TidakDiperiksa {
-                    alasan: format!("lampiran tidak dapat disalin ke folder sementara: {e:#}"),
-                };
-            }
-            (dir, "berkas sumber yang terlampir di PDF".to_string())
-        }
-    };
-    let hasil = if arsip_mode {
-        arsip::susun_arsip(&folder, huruf).map(|(s, m)| (s.pdf, Some(m)))
+    let bentuk = if lampiran.is_empty() {
+        Bentuk::Laporan
     } else {
-        crate::susun(&folder, huruf, Vec::new(), |_, _| Ok(())).map(|s| (s.pdf, None))
+        Bentuk::Arsip
     };
-    if let Some(dir) = sementara {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-    let (dibangun, manifest_baru) = match hasil {
-        Ok(h) => h,
-        Err(Gagal::Data(lap)) => {
+    drop(lampiran);
+
+    let mut lap = Laporan::default();
+    let masukan = match masukan {
+        Some(dir) => Masukan::baca_folder(dir, &mut lap),
+        None if bentuk == Bentuk::Laporan => {
+            return Kesamaan::TidakDiperiksa {
+                alasan: "PDF tidak membawa berkas sumber (bukan PDF arsip)\n  saran: sebutkan folder masukan dengan --masukan DIR".into(),
+            };
+        }
+        // Rebuilt from the attachments in memory: nothing is written anywhere.
+        None => match Masukan::dari_pdf(tertanda, berkas) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                return Kesamaan::TidakDiperiksa {
+                    alasan: format!("{e:#}"),
+                };
+            }
+        },
+    };
+    let huruf = Huruf::muat(huruf, &mut lap);
+    let (Some(masukan), Some(huruf)) = (masukan, huruf) else {
+        return Kesamaan::TidakDiperiksa {
+            alasan: format!(
+                "laporan tidak dapat disusun:\n{lap}masukan mengandung {} galat",
+                lap.jumlah_galat()
+            ),
+        };
+    };
+    let sumber = masukan.asal.to_string();
+    let (dibangun, manifest_baru) = match crate::susun(&masukan, &huruf, bentuk) {
+        Ok(s) => (s.pdf, s.manifest),
+        Err(Gagal::Data(l)) => {
+            lap.daftar.extend(l.daftar);
             return Kesamaan::TidakDiperiksa {
                 alasan: format!(
                     "laporan tidak dapat disusun dari {sumber}:\n{lap}masukan mengandung {} galat",
@@ -553,14 +541,4 @@ fn bandingkan(
         }
     }
     Kesamaan::Beda { sumber, alasan }
-}
-
-fn folder_sementara() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    std::env::temp_dir().join(format!(
-        "lapkin-verifikasi-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ))
 }

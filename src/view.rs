@@ -47,7 +47,7 @@ pub struct Tampilan {
     /// The checked logo file — format and bytes — that the Typst world serves as
     /// `logo.<format>`; not part of the template context.
     #[serde(skip)]
-    pub berkas_logo: Option<(&'static str, Vec<u8>)>,
+    pub berkas_logo: Option<(&'static str, std::sync::Arc<[u8]>)>,
     /// Identity and page setup.
     pub laporan: LaporanV,
     /// Signature block.

@@ -55,7 +55,7 @@ fn buku_kerja_terkunci_ditolak_dengan_jelas() {
         dir.join("aset.xlsx"),
     )
     .unwrap();
-    let (_, lap) = lapkin::periksa(&dir);
+    let (_, lap) = periksa(&dir);
     let msg = lap.to_string();
     assert!(
         msg.contains("galat: aset.xlsx: berkas ini terkunci kata sandi"),
@@ -79,7 +79,7 @@ fn bom_zip_ditolak_dalam_batas_waktu() {
     zip.finish().unwrap();
     assert!(std::fs::metadata(&path).unwrap().len() < 2_000_000);
     let start = std::time::Instant::now();
-    let (_, lap) = lapkin::periksa(&dir);
+    let (_, lap) = periksa(&dir);
     let msg = lap.to_string();
     assert!(
         msg.contains("galat: pegawai.xlsx: isi buku kerja terlalu besar setelah dibuka"),

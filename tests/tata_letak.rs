@@ -246,8 +246,8 @@ fn judul_tabel_dan_gambar_bernomor_urut_per_bab() {
 }
 
 fn grafik_golongan(masukan: &Path) -> lapkin::grafik::GrafikV {
-    let (ok, lap) = lapkin::periksa(masukan);
-    let (_, t) = ok.unwrap_or_else(|| panic!("{lap}"));
+    let (ok, lap) = periksa(masukan);
+    let t = ok.unwrap_or_else(|| panic!("{lap}")).tampilan;
     t.pegawai
         .iter()
         .find(|k| k.kunci == "golongan")
@@ -294,9 +294,8 @@ fn sel_pegawai_berubah_grafik_berubah() {
     assert_eq!(panjang, [0.3077, 1.0, 0.5385]);
 
     // The generated Typst of BAB I draws the new figures.
-    let (ok, _) = lapkin::periksa(&dir);
-    let (_, t) = ok.unwrap();
-    let sumber = lapkin::render::render(&t).unwrap();
+    let (ok, _) = periksa(&dir);
+    let sumber = ok.unwrap().sumber;
     let bab1 = &sumber.iter().find(|s| s.nama == "bab1.typ").unwrap().teks;
     let i = bab1
         .find("Berdasarkan Golongan], grafik-batang(")
@@ -316,10 +315,10 @@ fn sel_pegawai_berubah_grafik_berubah() {
 fn grafik_dihilangkan_bila_datanya_tidak_ada() {
     let dir = salin_sampel("tanpa-golongan");
     ubah_buku(&dir, "pegawai.xlsx", &[], &["Golongan"]);
-    let (ok, lap) = lapkin::periksa(&dir);
-    let (_, t) = ok.unwrap_or_else(|| panic!("{lap}"));
-    assert!(t.pegawai.iter().all(|k| k.kunci != "golongan"));
-    let sumber = lapkin::render::render(&t).unwrap();
+    let (ok, lap) = periksa(&dir);
+    let siap = ok.unwrap_or_else(|| panic!("{lap}"));
+    assert!(siap.tampilan.pegawai.iter().all(|k| k.kunci != "golongan"));
+    let sumber = siap.sumber;
     let bab1 = &sumber.iter().find(|s| s.nama == "bab1.typ").unwrap().teks;
     assert!(!bab1.contains("Berdasarkan Golongan"));
     assert!(bab1.contains("Berdasarkan Pendidikan], grafik-batang("));
@@ -411,9 +410,8 @@ fn dengan_logo(nama: &str, berkas: &str, isi: &[u8]) -> std::path::PathBuf {
 #[test]
 fn logo_pada_sampul() {
     let dir = dengan_logo("logo", "lambang.svg", LOGO_SVG.as_bytes());
-    let (ok, lap) = lapkin::periksa(&dir);
-    let (_, t) = ok.unwrap_or_else(|| panic!("{lap}"));
-    let sumber = lapkin::render::render(&t).unwrap();
+    let (ok, lap) = periksa(&dir);
+    let sumber = ok.unwrap_or_else(|| panic!("{lap}")).sumber;
     let depan = &sumber.iter().find(|s| s.nama == "depan.typ").unwrap().teks;
     assert!(depan.contains("image(\"logo.svg\""), "{depan}");
     let pdf = dir.join("lapkin.pdf");
@@ -436,7 +434,7 @@ fn logo_yang_salah_dilaporkan_dengan_kuncinya() {
         ("lambang.png", &b"<svg/>"[..], "bukan gambar PNG"),
     ] {
         let dir = dengan_logo("logo-salah", berkas, isi);
-        let (ok, lap) = lapkin::periksa(&dir);
+        let (ok, lap) = periksa(&dir);
         assert!(ok.is_none());
         let teks = lap.to_string();
         assert!(
@@ -449,9 +447,9 @@ fn logo_yang_salah_dilaporkan_dengan_kuncinya() {
     ubah_yaml(&dir, |v| {
         v["instansi"]["logo"] = serde_yaml_ng::Value::String("tidak-ada.png".into());
     });
-    let teks = lapkin::periksa(&dir).1.to_string();
+    let teks = periksa(&dir).1.to_string();
     assert!(
-        teks.contains("instansi.logo") && teks.contains("tidak dapat dibaca"),
+        teks.contains("instansi.logo") && teks.contains("tidak ditemukan"),
         "{teks}"
     );
 }
