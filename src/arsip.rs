@@ -291,15 +291,7 @@ fn manifest_dalam_pdf(folder: &Path) -> Vec<Manifest> {
 /// when the same inputs were archived before. Reads the inputs folder once;
 /// never writes to an existing version.
 pub fn arsipkan(opsi: &OpsiArsip) -> std::result::Result<HasilArsip, Gagal> {
-    let mut lap = Laporan::default();
-    let huruf = Huruf::muat(&opsi.huruf, &mut lap);
-    let masukan = Masukan::baca_folder(&opsi.masukan, &mut lap);
-    let (Some(huruf), Some(masukan)) = (huruf, masukan) else {
-        return Err(Gagal::Data(lap));
-    };
-    if lap.ada_galat() {
-        return Err(Gagal::Data(lap));
-    }
+    let (masukan, huruf, _) = crate::baca(&opsi.masukan, &opsi.huruf)?;
     arsipkan_masukan(&masukan, &huruf, &opsi.arsip)
 }
 

@@ -316,12 +316,7 @@ pub fn susun(
 /// and writes the PDF atomically.
 pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
     let mulai = Instant::now();
-    let mut lap = Laporan::default();
-    let huruf = compile::Huruf::muat(&opsi.huruf, &mut lap);
-    let masukan = Masukan::baca_folder(&opsi.masukan, &mut lap);
-    let (Some(huruf), Some(masukan)) = (huruf, masukan) else {
-        return Err(Gagal::Data(lap));
-    };
+    let (masukan, huruf, mut lap) = baca(&opsi.masukan, &opsi.huruf)?;
     let hasil = susun(&masukan, &huruf, Bentuk::Laporan);
     let keluaran_untuk = |config: &config::Config| {
         opsi.keluaran.clone().unwrap_or_else(|| {
@@ -369,6 +364,28 @@ pub fn cek_folder(masukan: &Path, huruf: &Path) -> Laporan {
         lap.daftar.append(&mut l.daftar);
     }
     lap
+}
+
+/// Reads an inputs folder and a fonts folder once, for a command that goes
+/// on to build. Returns the warnings found while reading; when any file was
+/// refused, fails with exactly what [`cek_folder`] reports (so `check` and
+/// the command agree).
+pub fn baca(
+    masukan: &Path,
+    huruf: &Path,
+) -> std::result::Result<(Masukan, compile::Huruf, Laporan), Gagal> {
+    let mut lap = Laporan::default();
+    let h = compile::Huruf::muat(huruf, &mut lap);
+    let m = Masukan::baca_folder(masukan, &mut lap);
+    match (m, h) {
+        (Some(m), Some(h)) if !lap.ada_galat() => Ok((m, h, lap)),
+        (Some(m), Some(h)) => {
+            let (_, mut l) = periksa(&m, &h);
+            lap.daftar.append(&mut l.daftar);
+            Err(Gagal::Data(lap))
+        }
+        _ => Err(Gagal::Data(lap)),
+    }
 }
 
 /// A file name without path separators or characters that trouble file systems.

@@ -171,6 +171,9 @@ fn korpus_masukan_rusak() {
         assert!(!kasus.keterangan.is_empty());
         let dir = siapkan(&kasus, name);
         let actual = jalankan(&dir, kasus.ketat);
+        if let Err(e) = periksa_lalu_bangun(&dir) {
+            gagal.push(format!("== {name}: check dan build tidak sepakat\n{e}"));
+        }
         let expected_path = folder.join("diharapkan.txt");
         if perbarui {
             std::fs::write(&expected_path, &actual).unwrap();
@@ -184,6 +187,50 @@ fn korpus_masukan_rusak() {
         }
     }
     assert!(gagal.is_empty(), "{}", gagal.join("\n"));
+}
+
+/// The promise of `check`: no error from `check` ⇔ `build` succeeds, and a
+/// failing build says what `check` said (the same errors, in Bahasa
+/// Indonesia, never a Typst message about template lines).
+fn periksa_lalu_bangun(dir: &Path) -> Result<(), String> {
+    let cek = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("check")
+        .arg(dir)
+        .output()
+        .unwrap();
+    let pdf = dir.join("hasil-uji.pdf");
+    let bangun = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .args(["build", "--masukan"])
+        .arg(dir)
+        .arg("--keluaran")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let teks_cek = String::from_utf8_lossy(&cek.stderr).into_owned();
+    let teks_bangun = String::from_utf8_lossy(&bangun.stderr).into_owned();
+    let galat = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("galat:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let ringkas = format!("-- check:\n{teks_cek}-- build:\n{teks_bangun}");
+    match (galat(&teks_cek).is_empty(), bangun.status.success()) {
+        (true, true) if pdf.exists() => Ok(()),
+        (true, _) => Err(format!("check tanpa galat, tetapi build gagal\n{ringkas}")),
+        (false, true) => Err(format!(
+            "check menemukan galat, tetapi build berhasil\n{ringkas}"
+        )),
+        (false, false) => {
+            if teks_bangun.contains("Typst") || galat(&teks_cek) != galat(&teks_bangun) {
+                Err(format!(
+                    "build gagal dengan pesan lain dari check\n{ringkas}"
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
 }
 
 #[test]
