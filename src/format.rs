@@ -6,6 +6,8 @@
 
 use rust_decimal::prelude::*;
 
+use crate::model::{Nilai, PREDIKAT};
+
 /// A file size limit for messages: `50 MB`, `2 MB`, `500 KB`.
 pub fn ukuran_berkas(bita: u64) -> String {
     if bita >= 1_000_000 {
@@ -227,6 +229,131 @@ pub fn kunci(text: &str) -> String {
     out
 }
 
+/// What a table cell or label shows for a figure that is not there: `"–"`.
+pub const STRIP: &str = "–";
+
+/// A figure formatted with `f`, or [`STRIP`] when there is none:
+/// `atau_strip(Some(dec!(12)), bulat)` → `"12"`, `atau_strip(None, bulat)` → `"–"`.
+pub fn atau_strip(value: Option<Decimal>, f: fn(Decimal) -> String) -> String {
+    value.map(f).unwrap_or_else(|| STRIP.into())
+}
+
+/// A percentage that may be missing (e.g. an absorption when nothing was
+/// allocated): `"93,35"` or `"–"`.
+pub fn persen_atau_strip(value: Option<Decimal>) -> String {
+    atau_strip(value, persen)
+}
+
+/// A count with the share it makes of its total, as a chart label:
+/// `"14 (60,87%)"`, or just `"14"` without a share.
+pub fn jumlah_persen(jumlah: Decimal, bagian: Option<Decimal>) -> String {
+    match bagian {
+        Some(p) => format!("{} ({}%)", bulat(jumlah), persen(p)),
+        None => bulat(jumlah),
+    }
+}
+
+/// A Rupiah amount with the share it makes of its total, as a chart label:
+/// `"Rp5.000 (93,35%)"`, or just `"Rp5.000"` without a share.
+pub fn rupiah_persen(value: Decimal, bagian: Option<Decimal>) -> String {
+    match bagian {
+        Some(p) => format!("{} ({}%)", rupiah(value), persen(p)),
+        None => rupiah(value),
+    }
+}
+
+/// A count or a number in a list as plain digits, without grouping: `"7"`,
+/// `"1250"`. For row numbers and the counts the narrative names by reference.
+pub fn cacah(n: usize) -> String {
+    n.to_string()
+}
+
+/// A year as plain digits, never grouped: `"2024"`.
+pub fn tahun(t: i32) -> String {
+    t.to_string()
+}
+
+/// The number of an indicator within its sasaran, `"1.2"`.
+pub fn nomor_indikator(sasaran: usize, indikator: usize) -> String {
+    format!("{}.{}", cacah(sasaran), cacah(indikator))
+}
+
+const URUTAN: [&str; 10] = [
+    "pertama",
+    "kedua",
+    "ketiga",
+    "keempat",
+    "kelima",
+    "keenam",
+    "ketujuh",
+    "kedelapan",
+    "kesembilan",
+    "kesepuluh",
+];
+
+/// The ordinal word for the item at zero-based `indeks`: `urutan(0)` →
+/// `"pertama"`, `urutan(9)` → `"kesepuluh"`, from the eleventh on `"ke-11"`.
+pub fn urutan(indeks: usize) -> String {
+    URUTAN
+        .get(indeks)
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| format!("ke-{}", cacah(indeks + 1)))
+}
+
+/// A count in figures and words, `"3 (tiga)"`, when `value` is a whole
+/// non-negative number; `None` otherwise (e.g. `2,5`).
+pub fn hitungan_bulat(value: Decimal) -> Option<String> {
+    value
+        .to_u64()
+        .filter(|_| value.fract().is_zero())
+        .map(hitungan)
+}
+
+/// A target or realisation as printed: numbers as typed ([`apa_adanya`]),
+/// grades as letters (`"BB"`).
+pub fn nilai_teks(n: &Nilai) -> String {
+    match n {
+        Nilai::Angka(d) => apa_adanya(*d),
+        Nilai::Predikat(i) => PREDIKAT[*i].to_string(),
+    }
+}
+
+/// A target or realisation in a table or sentence: as [`nilai_teks`], with a
+/// `%` attached when the unit is percent (`"85%"`); other units are printed in
+/// their own column, not here.
+pub fn dengan_satuan(n: &Nilai, satuan: &str) -> String {
+    let v = nilai_teks(n);
+    match (n, satuan.trim()) {
+        (Nilai::Angka(_), "%") => format!("{v}%"),
+        _ => v,
+    }
+}
+
+/// A number with its unit, as a chart label: `"85%"`, `"12 orang"`, or just
+/// `"12"` without a unit.
+pub fn angka_satuan(value: Decimal, satuan: &str) -> String {
+    let satuan = satuan.trim();
+    if satuan == "%" {
+        format!("{}%", apa_adanya(value))
+    } else if satuan.is_empty() {
+        apa_adanya(value)
+    } else {
+        format!("{} {satuan}", apa_adanya(value))
+    }
+}
+
+/// A band of a scale as a range of values, from its own lower bound and the
+/// lower bound of the band above it: `"75 ≤ nilai < 90"`, `"nilai ≥ 90"`,
+/// `"nilai < 50"`, `"semua nilai"`.
+pub fn rentang(minimal: Option<Decimal>, batas_atas: Option<Decimal>) -> String {
+    match (minimal, batas_atas) {
+        (Some(m), Some(u)) => format!("{} ≤ nilai < {}", apa_adanya(m), apa_adanya(u)),
+        (Some(m), None) => format!("nilai ≥ {}", apa_adanya(m)),
+        (None, Some(u)) => format!("nilai < {}", apa_adanya(u)),
+        (None, None) => "semua nilai".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +429,68 @@ mod tests {
         assert_eq!(kunci("S-1/D-IV"), "s_1_d_iv");
         assert_eq!(kunci("  Golongan III "), "golongan_iii");
         assert_eq!(kunci("Tidak Puas"), "tidak_puas");
+    }
+    #[test]
+    fn missing_figures() {
+        assert_eq!(persen_atau_strip(Some(d("93.3531"))), "93,35");
+        assert_eq!(persen_atau_strip(None), "–");
+        assert_eq!(atau_strip(Some(d("1250")), bulat), "1.250");
+        assert_eq!(atau_strip(None, apa_adanya), "–");
+    }
+
+    #[test]
+    fn chart_labels() {
+        assert_eq!(jumlah_persen(d("14"), Some(d("60.869565"))), "14 (60,87%)");
+        assert_eq!(jumlah_persen(d("1400"), None), "1.400");
+        assert_eq!(
+            rupiah_persen(d("5581000815"), Some(d("93.3531"))),
+            "Rp5.581.000.815 (93,35%)"
+        );
+        assert_eq!(rupiah_persen(d("0"), None), "Rp0");
+        assert_eq!(angka_satuan(d("85.50"), " % "), "85,5%");
+        assert_eq!(angka_satuan(d("12"), ""), "12");
+        assert_eq!(angka_satuan(d("1200"), "orang "), "1.200 orang");
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(cacah(1250), "1250");
+        assert_eq!(tahun(2024), "2024");
+        assert_eq!(nomor_indikator(1, 2), "1.2");
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(urutan(0), "pertama");
+        assert_eq!(urutan(9), "kesepuluh");
+        assert_eq!(urutan(10), "ke-11");
+    }
+
+    #[test]
+    fn whole_counts_in_words() {
+        assert_eq!(hitungan_bulat(d("12")).as_deref(), Some("12 (dua belas)"));
+        assert_eq!(
+            hitungan_bulat(d("12.00")).as_deref(),
+            Some("12 (dua belas)")
+        );
+        assert_eq!(hitungan_bulat(d("2.5")), None);
+        assert_eq!(hitungan_bulat(d("-3")), None);
+    }
+
+    #[test]
+    fn targets_and_realisations() {
+        assert_eq!(nilai_teks(&Nilai::Angka(d("75.40"))), "75,4");
+        assert_eq!(nilai_teks(&Nilai::Predikat(2)), "BB");
+        assert_eq!(dengan_satuan(&Nilai::Angka(d("85")), " %"), "85%");
+        assert_eq!(dengan_satuan(&Nilai::Angka(d("85")), "orang"), "85");
+        assert_eq!(dengan_satuan(&Nilai::Predikat(1), "%"), "A");
+    }
+
+    #[test]
+    fn bands() {
+        assert_eq!(rentang(Some(d("75")), Some(d("90.5"))), "75 ≤ nilai < 90,5");
+        assert_eq!(rentang(Some(d("90")), None), "nilai ≥ 90");
+        assert_eq!(rentang(None, Some(d("50"))), "nilai < 50");
+        assert_eq!(rentang(None, None), "semua nilai");
     }
 }

@@ -11,7 +11,10 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use crate::compute::{AnggaranHasil, IpAsnHasil, KelompokIp, KomposisiHasil, SasaranHasil};
-use crate::format::{apa_adanya, bulat, persen};
+use crate::format::{
+    self, angka_satuan, apa_adanya, atau_strip, jumlah_persen, nomor_indikator, persen, rupiah,
+    rupiah_persen,
+};
 use crate::model::Nilai;
 
 /// How a chart is drawn.
@@ -69,13 +72,6 @@ pub fn porsi(nilai: Decimal, maks: Decimal) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn label_jumlah(j: Decimal, p: Option<Decimal>) -> String {
-    match p {
-        Some(p) => format!("{} ({}%)", bulat(j), persen(p)),
-        None => bulat(j),
-    }
-}
-
 /// A staff composition: shares of one bar for the sex table, bars of counts
 /// for the others. `None` when the table has no rows.
 pub fn komposisi(k: &KomposisiHasil, judul: String) -> Option<GrafikV> {
@@ -98,7 +94,7 @@ pub fn komposisi(k: &KomposisiHasil, judul: String) -> Option<GrafikV> {
                     Jenis::Proporsi => porsi(*j, k.total),
                     Jenis::Batang => porsi(*j, maks),
                 },
-                label: label_jumlah(*j, *p),
+                label: jumlah_persen(*j, *p),
             }],
         })
         .collect();
@@ -126,7 +122,7 @@ pub fn proporsi(judul: String, bagian: &[(String, Decimal)], total: Decimal) -> 
                 nama: nama.clone(),
                 batang: vec![BatangV {
                     panjang: porsi(*j, total),
-                    label: label_jumlah(*j, crate::compute::serapan(total, *j)),
+                    label: jumlah_persen(*j, crate::compute::serapan(total, *j)),
                 }],
             })
             .collect(),
@@ -183,11 +179,7 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
                     .iter()
                     .map(|x| BatangV {
                         panjang: x.map(|x| porsi(x, maks)).unwrap_or(0.0),
-                        label: match x {
-                            Some(x) if indeks => persen(*x),
-                            Some(x) => apa_adanya(*x),
-                            None => "–".into(),
-                        },
+                        label: atau_strip(*x, if indeks { persen } else { apa_adanya }),
                     })
                     .collect(),
             }
@@ -213,6 +205,7 @@ pub fn anggaran(a: &AnggaranHasil, tahun: i32) -> Option<GrafikV> {
     if a.program.is_empty() {
         return None;
     }
+    let tahun = format::tahun(tahun);
     let maks = a
         .program
         .iter()
@@ -231,14 +224,11 @@ pub fn anggaran(a: &AnggaranHasil, tahun: i32) -> Option<GrafikV> {
                 batang: vec![
                     BatangV {
                         panjang: porsi(p.pagu.alokasi, maks),
-                        label: format!("Rp{}", bulat(p.pagu.alokasi)),
+                        label: rupiah(p.pagu.alokasi),
                     },
                     BatangV {
                         panjang: porsi(p.pagu.realisasi, maks),
-                        label: match p.pagu.serapan {
-                            Some(s) => format!("Rp{} ({}%)", bulat(p.pagu.realisasi), persen(s)),
-                            None => format!("Rp{}", bulat(p.pagu.realisasi)),
-                        },
+                        label: rupiah_persen(p.pagu.realisasi, p.pagu.serapan),
                     },
                 ],
             })
@@ -258,17 +248,9 @@ pub fn iku(sasaran: &[SasaranHasil], tahun: i32) -> Option<GrafikV> {
                 continue;
             };
             let maks = (*t).max(*r);
-            let satuan = |v: Decimal| {
-                if i.ind.satuan.trim() == "%" {
-                    format!("{}%", apa_adanya(v))
-                } else if i.ind.satuan.trim().is_empty() {
-                    apa_adanya(v)
-                } else {
-                    format!("{} {}", apa_adanya(v), i.ind.satuan.trim())
-                }
-            };
+            let satuan = |v: Decimal| angka_satuan(v, &i.ind.satuan);
             kategori.push(KategoriV {
-                nama: format!("{}.{} {}", si + 1, ii + 1, i.ind.uraian),
+                nama: format!("{} {}", nomor_indikator(si + 1, ii + 1), i.ind.uraian),
                 batang: vec![
                     BatangV {
                         panjang: porsi(*t, maks),
@@ -285,6 +267,7 @@ pub fn iku(sasaran: &[SasaranHasil], tahun: i32) -> Option<GrafikV> {
     if kategori.is_empty() {
         return None;
     }
+    let tahun = format::tahun(tahun);
     Some(GrafikV {
         jenis: Jenis::Batang,
         judul: format!("Target dan Realisasi Indikator Kinerja Utama Tahun {tahun}"),
