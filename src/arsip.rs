@@ -23,8 +23,8 @@ use sha2::{Digest, Sha256};
 
 use typst::foundations::Bytes;
 
-use crate::compile::{Huruf, Lampiran};
-use crate::diag::Laporan;
+use crate::compile::{Huruf, Sematan};
+use crate::diag::Temuan;
 use crate::masukan::{Jenis, Masukan};
 use crate::{Bentuk, Gagal, load, render};
 
@@ -179,11 +179,11 @@ pub fn manifest(masukan: &Masukan, huruf: &Huruf) -> Manifest {
 
 /// The attachments of the archival PDF: each input file (relationship
 /// `source`), the logo included, then the manifest (`supplement`).
-pub fn lampiran(masukan: &Masukan, manifest: &Manifest) -> Vec<Lampiran> {
-    let mut out: Vec<Lampiran> = masukan
+pub fn sematan(masukan: &Masukan, manifest: &Manifest) -> Vec<Sematan> {
+    let mut out: Vec<Sematan> = masukan
         .semua()
         .iter()
-        .map(|b| Lampiran {
+        .map(|b| Sematan {
             nama: b.nama.clone(),
             isi: Bytes::new(b.isi.clone()),
             mime: mime(&b.nama).into(),
@@ -195,7 +195,7 @@ pub fn lampiran(masukan: &Masukan, manifest: &Manifest) -> Vec<Lampiran> {
             hubungan: "source".into(),
         })
         .collect();
-    out.push(Lampiran {
+    out.push(Sematan {
         nama: NAMA_MANIFEST.into(),
         isi: Bytes::new(manifest.json()),
         mime: mime(NAMA_MANIFEST).into(),
@@ -230,7 +230,7 @@ pub enum HasilArsip {
         /// The archived PDF.
         pdf: PathBuf,
         /// Warnings of the build.
-        diagnostik: Laporan,
+        diagnostik: Temuan,
     },
     /// These inputs (same manifest) are already archived; nothing was written.
     SudahAda {
@@ -278,7 +278,7 @@ fn manifest_dalam_pdf(folder: &Path) -> Vec<Manifest> {
     pdf.sort();
     pdf.iter()
         .filter_map(|p| std::fs::read(p).ok())
-        .filter_map(|b| crate::verifikasi::lampiran_pdf(&b).ok())
+        .filter_map(|b| crate::verifikasi::sematan_pdf(&b).ok())
         .filter_map(|l| {
             l.into_iter()
                 .find(|(n, _)| n == NAMA_MANIFEST)
@@ -301,7 +301,7 @@ pub fn arsipkan_masukan(
     huruf: &Huruf,
     arsip: &Path,
 ) -> std::result::Result<HasilArsip, Gagal> {
-    let mut lap = Laporan::default();
+    let mut lap = Temuan::default();
     let Some(config) = load::baca_config(masukan, &mut lap) else {
         return Err(Gagal::Data(lap));
     };

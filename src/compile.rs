@@ -1,16 +1,18 @@
 //! Compile: the rendered Typst chapters into a PDF, in-process, with the fonts of
 //! `fonts/` only, and no clock: the same sources give the same bytes.
 //!
-//! A plain build is PDF/A-2b. With attachments ([`Metadata::lampiran`], used by
-//! [`crate::arsip`]) the PDF is PDF/A-3b: the attached bytes are served to Typst
-//! as binary files of the [`World`] and named to `pdf.attach` through
-//! `sys.inputs.lampiran` (see `templates/main.typ`); they never become code.
+//! A plain build is PDF/A-2b. With embedded files ([`Metadata::sematan`], used
+//! by [`crate::arsip`]) the PDF is PDF/A-3b: the bytes are served to Typst as
+//! binary files of the [`World`], which `templates/main.typ` names to
+//! `pdf.attach` (the names come from the view, escaped); they never become
+//! code. No data reaches Typst through `sys.inputs`: the rendered sources are
+//! the one channel.
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
-use typst::foundations::{Array, Bytes, Datetime, Dict, IntoValue};
+use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -18,7 +20,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::render::Sumber;
 
 /// The fonts of a folder, loaded once, in sorted file order so indices are
@@ -68,7 +70,7 @@ impl Huruf {
     /// font Typst can use, with outlines for basic Latin letters and digits (a
     /// font without them would print invisible text). Problems are recorded
     /// with the file named; `None` when no usable font remains.
-    pub fn muat(dir: &Path, lap: &mut Laporan) -> Option<Huruf> {
+    pub fn muat(dir: &Path, lap: &mut Temuan) -> Option<Huruf> {
         let folder = dir.display().to_string();
         let paths = match berkas_huruf(dir) {
             Ok(p) => p,
@@ -216,15 +218,13 @@ fn punya_garis(f: &Font) -> bool {
 pub struct Metadata {
     /// Document date (the signing date), as year, month, day.
     pub tanggal: (i32, u8, u8),
-    /// Strings passed to the document through `sys.inputs` (data, never code).
-    pub teks: Vec<(String, String)>,
     /// Files to attach; when any, the PDF is PDF/A-3b instead of PDF/A-2b.
-    pub lampiran: Vec<Lampiran>,
+    pub sematan: Vec<Sematan>,
 }
 
 /// A file embedded in the PDF (PDF/A-3b "associated file").
 #[derive(Debug, Clone)]
-pub struct Lampiran {
+pub struct Sematan {
     /// File name inside the PDF, e.g. `anggaran.xlsx` (no folders).
     pub nama: String,
     /// The bytes, attached as they are.
@@ -310,22 +310,8 @@ pub fn kompilasi_dengan_berkas(
         .iter()
         .map(|s| Source::new(file_id(&s.nama), s.teks.clone()))
         .collect();
-    let mut inputs = Dict::new();
-    for (k, v) in &meta.teks {
-        inputs.insert(k.as_str().into(), v.as_str().into_value());
-    }
-    let mut daftar = Array::new();
-    for l in &meta.lampiran {
-        let mut d = Dict::new();
-        d.insert("nama".into(), l.nama.as_str().into_value());
-        d.insert("mime".into(), l.mime.as_str().into_value());
-        d.insert("deskripsi".into(), l.deskripsi.as_str().into_value());
-        d.insert("hubungan".into(), l.hubungan.as_str().into_value());
-        daftar.push(d.into_value());
-    }
-    inputs.insert("lampiran".into(), daftar.into_value());
-    let mut lampiran = Vec::new();
-    for l in &meta.lampiran {
+    let mut sematan = Vec::new();
+    for l in &meta.sematan {
         let id = RootedPath::new(
             VirtualRoot::Project,
             VirtualPath::new(&l.nama)
@@ -338,9 +324,9 @@ pub fn kompilasi_dengan_berkas(
                 l.nama
             );
         }
-        lampiran.push((id, l.isi.clone()));
+        sematan.push((id, l.isi.clone()));
     }
-    let standar = if meta.lampiran.is_empty() {
+    let standar = if meta.sematan.is_empty() {
         PdfStandard::A_2b
     } else {
         PdfStandard::A_3b
@@ -348,10 +334,10 @@ pub fn kompilasi_dengan_berkas(
     let (y, m, d) = meta.tanggal;
     let today = Datetime::from_ymd(y, m, d).context("tanggal dokumen tidak sah")?;
     let world = Dunia {
-        library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+        library: LazyHash::new(Library::builder().build()),
         huruf,
         sources,
-        berkas: lampiran
+        berkas: sematan
             .into_iter()
             .chain(
                 berkas

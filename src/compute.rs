@@ -6,7 +6,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::config::{self, Config};
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::format;
 use crate::load::{BERKAS_ANGGARAN, BERKAS_YAML};
 use crate::model::*;
@@ -40,7 +40,7 @@ pub fn skala_kriteria_baku() -> Vec<Pita> {
 }
 
 /// Parses configured bands (highest first); problems are recorded against `kunci`.
-pub fn pita_dari_config(bands: &[config::Pita], kunci: &str, lap: &mut Laporan) -> Vec<Pita> {
+pub fn pita_dari_config(bands: &[config::Pita], kunci: &str, lap: &mut Temuan) -> Vec<Pita> {
     let mut out = Vec::new();
     for (i, b) in bands.iter().enumerate() {
         let minimal = match &b.minimal {
@@ -298,7 +298,7 @@ pub struct SurveiHasil {
 
 /// Everything computed.
 #[derive(Debug, Clone)]
-pub struct Hasil {
+pub struct Hitungan {
     /// Total quantity of assets.
     pub aset_total: Option<Decimal>,
     /// Staff tables.
@@ -328,7 +328,7 @@ fn rata(values: &[Decimal]) -> Decimal {
 }
 
 /// Computes every figure; cross-checks go into `lap`.
-pub fn hitung(config: &Config, data: &Data, lap: &mut Laporan) -> Hasil {
+pub fn hitung(config: &Config, data: &Data, lap: &mut Temuan) -> Hitungan {
     let skala = match &config.kriteria {
         Some(b) => pita_dari_config(b, "kriteria", lap),
         None => skala_kriteria_baku(),
@@ -361,7 +361,7 @@ pub fn hitung(config: &Config, data: &Data, lap: &mut Laporan) -> Hasil {
         .as_ref()
         .zip(config.ip_asn.as_ref())
         .map(|(ip, cfg)| hitung_ip_asn(ip, cfg, lap));
-    Hasil {
+    Hitungan {
         aset_total,
         pegawai,
         anggaran,
@@ -374,7 +374,7 @@ pub fn hitung(config: &Config, data: &Data, lap: &mut Laporan) -> Hasil {
     }
 }
 
-fn cek_pegawai(data: &Data, pegawai: &[KomposisiHasil], lap: &mut Laporan) {
+fn cek_pegawai(data: &Data, pegawai: &[KomposisiHasil], lap: &mut Temuan) {
     let Some(first) = pegawai.first() else { return };
     if data
         .pegawai
@@ -402,7 +402,7 @@ fn cek_pegawai(data: &Data, pegawai: &[KomposisiHasil], lap: &mut Laporan) {
     }
 }
 
-fn cek_diketik(d: &Diketik, alokasi: Decimal, realisasi: Decimal, apa: &str, lap: &mut Laporan) {
+fn cek_diketik(d: &Diketik, alokasi: Decimal, realisasi: Decimal, apa: &str, lap: &mut Temuan) {
     for (typed, computed, kolom) in [
         (&d.anggaran, alokasi, "anggaran"),
         (&d.realisasi, realisasi, "realisasi"),
@@ -427,7 +427,7 @@ fn cek_diketik(d: &Diketik, alokasi: Decimal, realisasi: Decimal, apa: &str, lap
     }
 }
 
-fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Laporan) -> AnggaranHasil {
+fn hitung_anggaran(config: &Config, a: &Anggaran, lap: &mut Temuan) -> AnggaranHasil {
     // With an unreadable amount the sums are incomplete: comparing typed totals
     // with them would only repeat that error.
     let lengkap = !lap.ada_galat_di(BERKAS_ANGGARAN);
@@ -528,7 +528,7 @@ fn hitung_sasaran(
     data: &Data,
     anggaran: &AnggaranHasil,
     skala: &[Pita],
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Vec<SasaranHasil> {
     let mut out = Vec::new();
     let known: Vec<&str> = config
@@ -643,9 +643,9 @@ fn hitung_sasaran(
     out
 }
 
-fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Laporan) -> IpAsnHasil {
+fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Temuan) -> IpAsnHasil {
     let skala = pita_dari_config(&cfg.kategori, "ip_asn.kategori", lap);
-    let nilai_baris = |b: &BarisIp, lap: &mut Laporan| -> Option<Decimal> {
+    let nilai_baris = |b: &BarisIp, lap: &mut Temuan| -> Option<Decimal> {
         let sum: Option<Decimal> = b.dimensi.iter().copied().sum();
         match (b.nilai, sum) {
             (Some(n), Some(s)) => {

@@ -1,7 +1,7 @@
 //! Diagnostics: every problem found in the inputs, with where it is and how to fix it.
 //!
 //! Stages never stop at the first problem: they push [`Diagnostik`]s into a
-//! [`Laporan`] and go on; the driver stops before rendering when there is an error.
+//! [`Temuan`] and go on; the driver stops before rendering when there is an error.
 
 use std::fmt;
 
@@ -120,12 +120,12 @@ impl fmt::Display for Diagnostik {
 
 /// All problems found so far.
 #[derive(Debug, Clone, Default)]
-pub struct Laporan {
+pub struct Temuan {
     /// In the order found.
     pub daftar: Vec<Diagnostik>,
 }
 
-impl Laporan {
+impl Temuan {
     /// Records an error.
     pub fn galat(
         &mut self,
@@ -191,7 +191,7 @@ impl Laporan {
     }
 }
 
-impl fmt::Display for Laporan {
+impl fmt::Display for Temuan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.daftar {
             writeln!(f, "{d}")?;

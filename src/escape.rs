@@ -1,7 +1,10 @@
-//! The one escaping function: every data value reaches Typst through [`esc`].
+//! Escaping: every data value reaches Typst through this module — [`esc`] for
+//! markup (every `{{ … }}` of a template, by MiniJinja's auto-escape) and
+//! [`literal`] for the few places Typst needs a string (`|teks` in a
+//! template: the document title, the font family, attachment names).
 //!
 //! A workbook cell or a YAML string is *data*, never code: whatever it holds
-//! (`#`, `*`, `$`, `@`, `<`, `]`, `{{ }}`, `//`) prints literally.
+//! (`#`, `*`, `$`, `@`, `<`, `]`, `{{ }}`, `//`, `"`) prints literally.
 
 /// Escapes `text` for Typst markup so that it prints exactly as written.
 ///
@@ -26,9 +29,37 @@ pub fn esc(text: &str) -> String {
     out
 }
 
+/// `text` as a Typst string literal, quotes included: `\` and `"` are
+/// escaped and control characters written as `\u{…}`, so the string ends
+/// exactly where lapkin ends it.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_end_where_lapkin_ends_them() {
+        assert_eq!(literal("TeX Gyre Bonum"), "\"TeX Gyre Bonum\"");
+        assert_eq!(
+            literal("a\") + #panic(\"x\")"),
+            "\"a\\\") + #panic(\\\"x\\\")\""
+        );
+        assert_eq!(literal("c:\\d\n"), "\"c:\\\\d\\u{a}\"");
+    }
 
     #[test]
     fn hostile_strings_are_escaped() {

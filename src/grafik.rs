@@ -1,5 +1,5 @@
 //! Charts for the view: what `templates/grafik.typ` draws, computed from the
-//! figures of [`crate::compute::Hasil`].
+//! figures of [`crate::compute::Hitungan`].
 //!
 //! A chart carries two things per bar: its *label*, formatted in Indonesian
 //! style by [`crate::format`] from the exact [`Decimal`], and its *length*, a

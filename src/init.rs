@@ -456,11 +456,11 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
     let (buku, yaml) = match dari {
         None => (contoh(), KERANGKA_YAML.to_string()),
         Some(lalu) => {
-            let mut lap = crate::diag::Laporan::default();
+            let mut lap = crate::diag::Temuan::default();
             let masukan = crate::Masukan::baca_folder(lalu, &mut lap);
             let (t, l) = match &masukan {
-                Some(m) => crate::hitung(m, None),
-                None => (None, crate::diag::Laporan::default()),
+                Some(m) => crate::muat_hitung(m, None),
+                None => (None, crate::diag::Temuan::default()),
             };
             lap.daftar.extend(l.daftar);
             let Some(t) = t else {
@@ -513,7 +513,7 @@ mod tests {
 
     #[test]
     fn skeleton_is_a_valid_configuration() {
-        let mut lap = crate::diag::Laporan::default();
+        let mut lap = crate::diag::Temuan::default();
         assert!(
             crate::load::parse_config(KERANGKA_YAML, &mut lap).is_some(),
             "{lap}"

@@ -6,12 +6,12 @@
 //! 1. [`load`] — `lapkin.yaml` into [`config::Config`], the workbooks (read-only,
 //!    through [`sheet`]) into [`model::Data`]; unreadable cells become
 //!    [`diag::Diagnostik`]s with file, sheet and cell.
-//! 2. validate — every check records into one [`diag::Laporan`]; loading and
+//! 2. validate — every check records into one [`diag::Temuan`]; loading and
 //!    computing go on after a problem so that *all* problems are reported, and
 //!    [`bangun`] stops before rendering when any is an error.
 //! 3. [`model`] — exact [`rust_decimal::Decimal`] figures, typed.
 //! 4. [`compute`] — capaian, criteria, averages, absorption, shares, IP ASN
-//!    (product.md §4), unrounded, into [`compute::Hasil`].
+//!    (product.md §4), unrounded, into [`compute::Hitungan`].
 //! 5. [`view`] — small serialisable structs for the templates, every figure
 //!    formatted by [`format`], narrative converted by [`narrative`].
 //! 6. [`render`] — MiniJinja templates (`templates/`) into one Typst source per
@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::diag::Laporan;
+use crate::diag::Temuan;
 pub use crate::masukan::Masukan;
 
 /// What to build and where.
@@ -71,7 +71,7 @@ pub struct HasilBangun {
     /// Where the PDF was written.
     pub pdf: PathBuf,
     /// Warnings (data and Typst).
-    pub diagnostik: Laporan,
+    pub diagnostik: Temuan,
     /// Time spent in Typst (layout and PDF export).
     pub waktu_typst: Duration,
     /// Time of the whole build.
@@ -82,7 +82,7 @@ pub struct HasilBangun {
 #[derive(Debug)]
 pub enum Gagal {
     /// The inputs have errors; all problems found (errors and warnings).
-    Data(Laporan),
+    Data(Temuan),
     /// Something else went wrong (templates, fonts, writing the file).
     Lain(anyhow::Error),
 }
@@ -114,14 +114,17 @@ pub struct Terhitung {
     /// The workbooks.
     pub data: model::Data,
     /// Every derived figure.
-    pub hasil: compute::Hasil,
+    pub hasil: compute::Hitungan,
 }
 
 /// Load and compute: returns the figures when the YAML could be read (even
 /// if the data has errors), and every diagnostic found so far. `huruf`, when
 /// given, lets the loader report characters the fonts cannot draw at their cell.
-pub fn hitung(masukan: &Masukan, huruf: Option<&compile::Huruf>) -> (Option<Terhitung>, Laporan) {
-    let mut lap = Laporan::default();
+pub fn muat_hitung(
+    masukan: &Masukan,
+    huruf: Option<&compile::Huruf>,
+) -> (Option<Terhitung>, Temuan) {
+    let mut lap = Temuan::default();
     let config = load::baca_config(masukan, &mut lap);
     let cakupan = match (&config, huruf) {
         (Some(c), Some(h)) => validasi::cakupan(c, h, &mut lap),
@@ -162,8 +165,8 @@ pub struct Siap {
 /// when there is no error, and all diagnostics either way. This is `lapkin
 /// check`; [`susun`] starts with it, so `check` without errors means the
 /// build succeeds.
-pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Laporan) {
-    let (t, mut lap) = hitung(masukan, Some(huruf));
+pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Temuan) {
+    let (t, mut lap) = muat_hitung(masukan, Some(huruf));
     let Some(t) = t else {
         return (None, lap);
     };
@@ -177,7 +180,7 @@ pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Lapo
             &mut lap,
         );
     }
-    let mut tampilan = view::bangun(&t.config, &t.data, &t.hasil, &mut lap);
+    let mut tampilan = view::tampilan(&t.config, &t.data, &t.hasil, &mut lap);
     tampilan.laporan.logo = logo.as_ref().map(|(jenis, _)| jenis.to_string());
     tampilan.berkas_logo = logo;
     if lap.ada_galat() {
@@ -221,7 +224,7 @@ pub struct Susunan {
     /// The manifest attached to the PDF, for an archive build.
     pub manifest: Option<arsip::Manifest>,
     /// Warnings (data and Typst).
-    pub diagnostik: Laporan,
+    pub diagnostik: Temuan,
     /// Time spent in Typst (layout and PDF export).
     pub waktu_typst: Duration,
 }
@@ -248,11 +251,24 @@ pub fn susun(
     let Some(siap) = ok else {
         return Err(Gagal::Data(lap));
     };
-    let (lampiran, manifest) = match bentuk {
+    let mut siap = siap;
+    let (sematan, manifest) = match bentuk {
         Bentuk::Laporan => (Vec::new(), None),
         Bentuk::Arsip => {
             let m = arsip::manifest(masukan, huruf);
-            (arsip::lampiran(masukan, &m), Some(m))
+            let sematan = arsip::sematan(masukan, &m);
+            // Name the embedded files in main.typ: the only other change.
+            siap.tampilan.sematan = sematan
+                .iter()
+                .map(|s| view::SematanV {
+                    nama: s.nama.clone(),
+                    mime: s.mime.clone(),
+                    deskripsi: s.deskripsi.clone(),
+                    hubungan: s.hubungan.clone(),
+                })
+                .collect();
+            siap.sumber = render::render(&siap.tampilan)?;
+            (sematan, Some(m))
         }
     };
     let config = siap.config;
@@ -260,34 +276,7 @@ pub fn susun(
         .context("tanggal penandatanganan tidak sah")?;
     let meta = compile::Metadata {
         tanggal: (t.tahun, t.bulan, t.hari),
-        teks: vec![
-            (
-                "judul".into(),
-                format!(
-                    "{} {} {} Tahun {}",
-                    config.laporan.judul,
-                    config.instansi.nama,
-                    config.instansi.daerah,
-                    config.laporan.tahun
-                ),
-            ),
-            (
-                "penulis".into(),
-                format!("{} {}", config.instansi.nama, config.instansi.daerah),
-            ),
-            ("huruf".into(), config.halaman.huruf.clone()),
-            (
-                "kaki".into(),
-                format!(
-                    "{} {} {} Tahun {}",
-                    config.laporan.singkatan,
-                    config.instansi.singkatan,
-                    config.instansi.daerah,
-                    config.laporan.tahun
-                ),
-            ),
-        ],
-        lampiran,
+        sematan,
     };
     let mulai_typst = Instant::now();
     let berkas: Vec<(String, std::sync::Arc<[u8]>)> = siap
@@ -355,8 +344,8 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
 
 /// `lapkin check`: reads the folder and the fonts once and runs every check
 /// of [`periksa`]; all diagnostics.
-pub fn cek_folder(masukan: &Path, huruf: &Path) -> Laporan {
-    let mut lap = Laporan::default();
+pub fn cek_folder(masukan: &Path, huruf: &Path) -> Temuan {
+    let mut lap = Temuan::default();
     let h = compile::Huruf::muat(huruf, &mut lap);
     let m = Masukan::baca_folder(masukan, &mut lap);
     if let (Some(h), Some(m)) = (h, m) {
@@ -373,8 +362,8 @@ pub fn cek_folder(masukan: &Path, huruf: &Path) -> Laporan {
 pub fn baca(
     masukan: &Path,
     huruf: &Path,
-) -> std::result::Result<(Masukan, compile::Huruf, Laporan), Gagal> {
-    let mut lap = Laporan::default();
+) -> std::result::Result<(Masukan, compile::Huruf, Temuan), Gagal> {
+    let mut lap = Temuan::default();
     let h = compile::Huruf::muat(huruf, &mut lap);
     let m = Masukan::baca_folder(masukan, &mut lap);
     match (m, h) {

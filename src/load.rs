@@ -1,12 +1,12 @@
 //! Load: the YAML file and the workbooks of an inputs folder, into [`Config`] and [`Data`].
 //!
 //! Files are only ever opened for reading. Every unreadable cell is recorded in
-//! the [`Laporan`] with its file, sheet and cell, and loading goes on.
+//! the [`Temuan`] with its file, sheet and cell, and loading goes on.
 
 use rust_decimal::Decimal;
 
 use crate::config::Config;
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::masukan::{Berkas, Masukan};
 use crate::model::*;
 use crate::sheet::{BukuKerja, Kolom, Tabel, normal};
@@ -18,7 +18,7 @@ pub use crate::masukan::{BERKAS_YAML, BUKU_KERJA};
 pub const BERKAS_ANGGARAN: &str = "anggaran.";
 
 /// Reads `lapkin.yaml`; records the problem and returns `None` when it cannot.
-pub fn baca_config(masukan: &Masukan, lap: &mut Laporan) -> Option<Config> {
+pub fn baca_config(masukan: &Masukan, lap: &mut Temuan) -> Option<Config> {
     let Some(berkas) = masukan.yaml() else {
         if !masukan.ditolak(BERKAS_YAML) {
             lap.galat(
@@ -52,7 +52,7 @@ pub fn baca_config(masukan: &Masukan, lap: &mut Laporan) -> Option<Config> {
 pub fn baca_logo(
     masukan: &Masukan,
     config: &Config,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Option<(&'static str, std::sync::Arc<[u8]>)> {
     let nama = config.instansi.logo.as_deref()?.trim();
     let lokasi = || Some(Lokasi::kunci(BERKAS_YAML, "instansi.logo"));
@@ -111,7 +111,7 @@ pub fn baca_logo(
 }
 
 /// Parses the YAML text; a syntax or schema error is recorded with its line.
-pub fn parse_config(text: &str, lap: &mut Laporan) -> Option<Config> {
+pub fn parse_config(text: &str, lap: &mut Temuan) -> Option<Config> {
     match serde_yaml_ng::from_str::<Config>(text) {
         Ok(c) => Some(c),
         Err(e) => {
@@ -143,7 +143,7 @@ pub fn baca_data(
     masukan: &Masukan,
     config: Option<&Config>,
     cakupan: Option<&Cakupan>,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Data {
     let aset = masukan
         .buku_kerja("aset")
@@ -180,7 +180,7 @@ pub fn baca_data(
 
 /// A workbook the report cannot do without: missing is an error naming the
 /// expected file (unless it was refused, which was reported already).
-fn wajib<'a>(masukan: &'a Masukan, stem: &str, lap: &mut Laporan) -> Option<&'a Berkas> {
+fn wajib<'a>(masukan: &'a Masukan, stem: &str, lap: &mut Temuan) -> Option<&'a Berkas> {
     let b = masukan.buku_kerja(stem);
     if b.is_none() && !masukan.ditolak(stem) {
         let nama = format!("{stem}.xlsx");
@@ -201,7 +201,7 @@ pub(crate) const K_NAMA_BARANG: Kolom =
 pub(crate) const K_JUMLAH: Kolom = Kolom::wajib("Jumlah", &["Jml", "Banyaknya", "Kuantitas"]);
 pub(crate) const K_KONDISI: Kolom = Kolom::wajib("Kondisi", &["Keadaan"]);
 
-fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> Option<Vec<Aset>> {
+fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -> Option<Vec<Aset>> {
     let mut wb = BukuKerja::buka(berkas, cakupan, lap)?;
     let t = wb.tabel("Aset", &[K_NO, K_NAMA_BARANG, K_JUMLAH, K_KONDISI], lap)?;
     let mut out = Vec::new();
@@ -246,7 +246,7 @@ fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> O
 }
 
 /// A typed total row is checked against the computed sum, never used.
-fn cek_jumlah_diketik(t: &Tabel, kolom: &str, dihitung: Decimal, lap: &mut Laporan) {
+fn cek_jumlah_diketik(t: &Tabel, kolom: &str, dihitung: Decimal, lap: &mut Temuan) {
     // An unreadable row makes the computed sum incomplete: say nothing more.
     if lap.ada_galat_di(&t.berkas) {
         return;
@@ -277,7 +277,7 @@ pub const LEMBAR_PEGAWAI: [(&str, &str, &str); 4] = [
     ("Jabatan", "jabatan", "Jabatan"),
 ];
 
-fn baca_pegawai(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> Vec<Komposisi> {
+fn baca_pegawai(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -> Vec<Komposisi> {
     let Some(mut wb) = BukuKerja::buka(berkas, cakupan, lap) else {
         return Vec::new();
     };
@@ -332,7 +332,7 @@ pub(crate) const K_ANGGARAN: Kolom = Kolom::wajib(
 );
 pub(crate) const K_REALISASI: Kolom = Kolom::wajib("Realisasi (Rp)", &["Realisasi"]);
 
-fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Laporan) -> Anggaran {
+fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -> Anggaran {
     let mut anggaran = Anggaran::default();
     let Some(mut wb) = BukuKerja::buka(berkas, cakupan, lap) else {
         return anggaran;
@@ -510,7 +510,7 @@ fn baca_kinerja(
     berkas: &Berkas,
     dimensi: Option<&[String]>,
     cakupan: Option<&Cakupan>,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> (Vec<Indikator>, Option<Survei>, Option<IpAsn>) {
     let Some(mut wb) = BukuKerja::buka(berkas, cakupan, lap) else {
         return (Vec::new(), None, None);
@@ -590,7 +590,7 @@ fn nilai_sel(
     b: &crate::sheet::Baris,
     col: u32,
     arah: Arah,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Option<Nilai> {
     let text = t.teks_di(b, col);
     if text.is_empty() {
@@ -620,7 +620,7 @@ fn baca_indikator(
     t: &Tabel,
     b: &crate::sheet::Baris,
     lalu: &[(i32, u32)],
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Indikator {
     let galat_awal = lap.jumlah_galat();
     let arah_teks = t.teks(b, K_ARAH.nama);
@@ -641,7 +641,7 @@ fn baca_indikator(
             Some("isi dengan kode sasaran dari lapkin.yaml, mis. S1".into()),
         );
     }
-    let wajib = |kolom: &Kolom, kosong: &str, saran: &str, lap: &mut Laporan| {
+    let wajib = |kolom: &Kolom, kosong: &str, saran: &str, lap: &mut Temuan| {
         let v = col(kolom.nama).and_then(|c| nilai_sel(t, b, c, arah, lap));
         if v.is_none() && t.teks(b, kolom.nama).is_empty() {
             lap.galat(
@@ -671,7 +671,7 @@ fn baca_indikator(
             Some("isi target yang sebenarnya dari Perjanjian Kinerja".into()),
         );
     }
-    let skor = |n: &str, lap: &mut Laporan| t.angka(b, n, lap).ok().flatten();
+    let skor = |n: &str, lap: &mut Temuan| t.angka(b, n, lap).ok().flatten();
     let skor_target = skor(K_SKOR_T.nama, lap);
     let skor_realisasi = skor(K_SKOR_R.nama, lap);
     let lalu = lalu
@@ -704,7 +704,7 @@ pub(crate) const K_JUMLAH_ASN: Kolom = Kolom::opsional("Jumlah ASN", &["Total AS
 pub(crate) const K_NILAI_IP: Kolom =
     Kolom::opsional("Nilai", &["Nilai IP ASN", "IP ASN", "Indeks"]);
 
-fn baca_ip_asn(wb: &mut BukuKerja<'_>, dimensi: &[String], lap: &mut Laporan) -> Option<IpAsn> {
+fn baca_ip_asn(wb: &mut BukuKerja<'_>, dimensi: &[String], lap: &mut Temuan) -> Option<IpAsn> {
     let t = wb.tabel(
         "IP ASN",
         &[K_KELOMPOK, K_URAIAN, K_RESPONDEN, K_JUMLAH_ASN, K_NILAI_IP],

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 
 /// Name of the YAML file of an input set.
 pub const BERKAS_YAML: &str = "lapkin.yaml";
@@ -141,7 +141,7 @@ impl Masukan {
     /// Named bytes (e.g. uploaded files). Every name must be a plain file name
     /// lapkin reads ([`Jenis::dari_nama`]) within its size limit; a problem is
     /// recorded with the file's name and the file left out.
-    pub fn dari_berkas(asal: Asal, berkas: Vec<(String, Vec<u8>)>, lap: &mut Laporan) -> Masukan {
+    pub fn dari_berkas(asal: Asal, berkas: Vec<(String, Vec<u8>)>, lap: &mut Temuan) -> Masukan {
         let mut m = Masukan {
             asal,
             berkas: Vec::new(),
@@ -183,7 +183,7 @@ impl Masukan {
     /// [`BUKU_KERJA`] present (the first of [`EKSTENSI_BUKU_KERJA`] found),
     /// and the logo `instansi.logo` names. Returns `None` (with an error
     /// recorded) when the folder itself cannot be read.
-    pub fn baca_folder(dir: &Path, lap: &mut Laporan) -> Option<Masukan> {
+    pub fn baca_folder(dir: &Path, lap: &mut Temuan) -> Option<Masukan> {
         let akar = match std::fs::metadata(dir) {
             Ok(m) if m.is_dir() => dir.canonicalize().ok(),
             _ => None,
@@ -225,12 +225,12 @@ impl Masukan {
 
     /// Reads `nama` of the folder `akar` (canonical) if it exists, refusing
     /// anything but a regular file inside the folder.
-    fn baca_satu(&mut self, akar: &Path, nama: &str, lap: &mut Laporan) {
+    fn baca_satu(&mut self, akar: &Path, nama: &str, lap: &mut Temuan) {
         let path = akar.join(nama);
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             return; // absent: the loader says what is missing
         };
-        let tolak = |m: &mut Masukan, lap: &mut Laporan, pesan: String, saran: &str| {
+        let tolak = |m: &mut Masukan, lap: &mut Temuan, pesan: String, saran: &str| {
             lap.galat(Some(Lokasi::berkas(nama)), pesan, Some(saran.to_string()));
             m.ditolak.push(nama.to_string());
         };
@@ -287,8 +287,8 @@ impl Masukan {
     /// archive`), in memory; attachments lapkin does not read (the manifest)
     /// are left out. `pdf_asal` names the PDF in messages.
     pub fn dari_pdf(pdf: &[u8], pdf_asal: &Path) -> Result<Masukan> {
-        let lampiran = crate::verifikasi::lampiran_pdf(pdf)?;
-        let mut lap = Laporan::default();
+        let lampiran = crate::verifikasi::sematan_pdf(pdf)?;
+        let mut lap = Temuan::default();
         let berkas = lampiran
             .into_iter()
             .filter(|(n, _)| nama_sah(n) && Jenis::dari_nama(n).is_some())
@@ -333,7 +333,7 @@ impl Masukan {
     }
 
     /// Replaces (or adds) one file, e.g. after an upload or a change on disk.
-    pub fn ganti(&mut self, nama: &str, isi: Vec<u8>, lap: &mut Laporan) {
+    pub fn ganti(&mut self, nama: &str, isi: Vec<u8>, lap: &mut Temuan) {
         let baru = Masukan::dari_berkas(self.asal.clone(), vec![(nama.to_string(), isi)], lap);
         self.ditolak.retain(|d| d != nama);
         self.ditolak.extend(baru.ditolak);
@@ -350,7 +350,7 @@ fn nama_logo(yaml: &[u8]) -> Option<String> {
     Some(v.get("instansi")?.get("logo")?.as_str()?.trim().to_string())
 }
 
-fn terlalu_besar(nama: &str, batas: u64, lap: &mut Laporan) {
+fn terlalu_besar(nama: &str, batas: u64, lap: &mut Temuan) {
     lap.galat(
         Some(Lokasi::berkas(nama)),
         format!(
@@ -428,8 +428,8 @@ fn baca_berkas_biasa(path: &Path, batas: u64) -> std::result::Result<Vec<u8>, Ba
 
 /// Reads the inputs of a folder for a command that only needs them as files
 /// (e.g. `sign` reading the signer from `lapkin.yaml`); errors as one message.
-pub fn baca_folder_atau_galat(dir: &Path) -> std::result::Result<Masukan, Laporan> {
-    let mut lap = Laporan::default();
+pub fn baca_folder_atau_galat(dir: &Path) -> std::result::Result<Masukan, Temuan> {
+    let mut lap = Temuan::default();
     match Masukan::baca_folder(dir, &mut lap) {
         Some(m) if !lap.ada_galat() => Ok(m),
         _ => Err(lap),
@@ -460,7 +460,7 @@ mod tests {
 
     #[test]
     fn urutan_tetap() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         let m = Masukan::dari_berkas(
             Asal::Unggahan,
             vec![
@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn unggahan_yang_bukan_masukan_ditolak() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         let m = Masukan::dari_berkas(
             Asal::Unggahan,
             vec![("../etc/passwd".into(), vec![1])],

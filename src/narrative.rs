@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::escape::esc;
 use crate::load::BERKAS_YAML;
 
@@ -20,7 +20,7 @@ pub type Referensi = BTreeMap<String, String>;
 
 /// Converts narrative text to Typst markup. Unknown references are errors
 /// recorded against the YAML key `kunci`.
-pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) -> String {
+pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Temuan) -> String {
     if let Some(tahun) = refs.get("tahun").and_then(|t| t.parse().ok()) {
         cek_tahun(teks, tahun, kunci, lap);
     }
@@ -41,7 +41,7 @@ pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Laporan) ->
 /// Warns about a year typed in the narrative that is neither the report year nor
 /// the next one ("diharapkan pada Tahun 2021" in a 2024 report). Years of legal
 /// citations ("Nomor 29 Tahun 2014") and of periods ("2024-2026") are fine.
-pub fn cek_tahun(teks: &str, tahun: i32, kunci: &str, lap: &mut Laporan) {
+pub fn cek_tahun(teks: &str, tahun: i32, kunci: &str, lap: &mut Temuan) {
     let chars: Vec<char> = teks.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -159,13 +159,13 @@ fn sambung(target: Option<&mut String>, rest: &str) {
 struct Ctx<'a> {
     refs: &'a Referensi,
     kunci: &'a str,
-    lap: &'a mut Laporan,
+    lap: &'a mut Temuan,
     ditahan: Vec<&'static str>,
 }
 
 /// Reference families whose workbook had an error: their names may be missing
 /// only because of it, so an unknown name there is not reported again.
-fn ditahan(lap: &Laporan) -> Vec<&'static str> {
+fn ditahan(lap: &Temuan) -> Vec<&'static str> {
     let mut out = Vec::new();
     for (berkas, awalan) in [
         ("aset.", &["aset."][..]),
@@ -368,7 +368,7 @@ mod tests {
 
     #[test]
     fn references_and_emphasis() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         let out = ke_typst(
             "Serapan **{anggaran.serapan}%** dan *miring*.",
             &refs(),
@@ -381,14 +381,14 @@ mod tests {
 
     #[test]
     fn punctuation_after_emphasis_is_kept() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         let out = ke_typst("**Sangat Tinggi**; 3 dari 3", &refs(), "x", &mut lap);
         assert_eq!(out, "#strong[Sangat Tinggi]\\; 3 dari 3");
     }
 
     #[test]
     fn template_and_typst_syntax_is_literal() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         let out = ke_typst(
             "{{ aset.jumlah }} #pagebreak() { x }",
             &refs(),
@@ -404,7 +404,7 @@ mod tests {
 
     #[test]
     fn unknown_reference_is_an_error_with_a_suggestion() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         ke_typst("{anggaran.serap}", &refs(), "penutup", &mut lap);
         let d = &lap.daftar[0];
         assert_eq!(
@@ -419,7 +419,7 @@ mod tests {
     fn stray_years_are_reported_and_citations_are_not() {
         let mut r = refs();
         r.insert("tahun".into(), "2024".into());
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         ke_typst(
             "Undang-Undang Nomor 22 Tahun 1999; RPJMD 2019-2023; pada 2024 dan 2025; diharapkan pada Tahun 2021 semua ASN.",
             &r,
@@ -432,7 +432,7 @@ mod tests {
 
     #[test]
     fn paragraphs_and_lists() {
-        let mut lap = Laporan::default();
+        let mut lap = Temuan::default();
         let out = ke_typst(
             "Awal\nlanjut\n\n1. satu\n2. dua\nlanjutan\n- a\n\na. x\nb. y",
             &refs(),

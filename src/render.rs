@@ -65,6 +65,11 @@ fn lingkungan() -> Result<Environment<'static>> {
         }
         Ok(())
     });
+    // `|teks`: a value where Typst needs a string (document title, font
+    // family, attachment names), as an escaped string literal.
+    env.add_filter("teks", |v: Value| {
+        Value::from_safe_string(crate::escape::literal(&v.to_string()))
+    });
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     for (name, text) in TEMPLAT {

@@ -13,12 +13,12 @@ use std::sync::Arc;
 use calamine::{Data, Reader, Sheets};
 use rust_decimal::Decimal;
 
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::format::kunci;
 use crate::masukan::Berkas;
 use crate::validasi::Cakupan;
 
-/// The problem has been recorded in the [`Laporan`]; the caller only skips the value.
+/// The problem has been recorded in the [`Temuan`]; the caller only skips the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tercatat;
 
@@ -38,7 +38,7 @@ impl<'c> BukuKerja<'c> {
     pub fn buka(
         berkas: &Berkas,
         cakupan: Option<&'c Cakupan>,
-        lap: &mut Laporan,
+        lap: &mut Temuan,
     ) -> Option<BukuKerja<'c>> {
         let nama = berkas.nama.clone();
         if berkas.isi.is_empty() {
@@ -101,7 +101,7 @@ impl<'c> BukuKerja<'c> {
 
     /// Reads the table of `lembar` with the given columns; records problems and
     /// returns `None` when the sheet or a required column is missing.
-    pub fn tabel(&mut self, lembar: &str, kolom: &[Kolom], lap: &mut Laporan) -> Option<Tabel> {
+    pub fn tabel(&mut self, lembar: &str, kolom: &[Kolom], lap: &mut Temuan) -> Option<Tabel> {
         let names = self.lembar();
         let Some(actual) = names.iter().find(|n| kunci(n) == kunci(lembar)).cloned() else {
             lap.galat(
@@ -289,7 +289,7 @@ impl Tabel {
         lembar: &str,
         range: &calamine::Range<Data>,
         kolom: &[Kolom],
-        lap: &mut Laporan,
+        lap: &mut Temuan,
     ) -> Option<Tabel> {
         let origin = range.start().unwrap_or((0, 0));
         let rows: Vec<&[Data]> = range.rows().collect();
@@ -429,7 +429,7 @@ impl Tabel {
 
     /// Checks every text cell of the columns read (data and total rows)
     /// against the fonts; one error per cell holding an undrawable character.
-    pub fn periksa_karakter(&self, cakupan: &Cakupan, lap: &mut Laporan) {
+    pub fn periksa_karakter(&self, cakupan: &Cakupan, lap: &mut Temuan) {
         for b in self.baris.iter().chain(&self.jumlah) {
             for (_, col) in &self.kolom {
                 if let Data::String(s) = self.data(b, *col) {
@@ -465,7 +465,7 @@ impl Tabel {
         &self,
         baris: &Baris,
         nama: &str,
-        lap: &mut Laporan,
+        lap: &mut Temuan,
     ) -> Result<Option<Decimal>, Tercatat> {
         match self.kolom(nama) {
             Some(c) => self.angka_di(baris, c, lap),
@@ -478,7 +478,7 @@ impl Tabel {
         &self,
         baris: &Baris,
         col: u32,
-        lap: &mut Laporan,
+        lap: &mut Temuan,
     ) -> Result<Option<Decimal>, Tercatat> {
         match angka_sel(self.data(baris, col)) {
             Ok(v) => Ok(v),
@@ -490,7 +490,7 @@ impl Tabel {
     }
 
     /// A required number: blank is an error too.
-    pub fn angka_wajib(&self, baris: &Baris, nama: &str, lap: &mut Laporan) -> Option<Decimal> {
+    pub fn angka_wajib(&self, baris: &Baris, nama: &str, lap: &mut Temuan) -> Option<Decimal> {
         match self.angka(baris, nama, lap) {
             Ok(Some(v)) => Some(v),
             Ok(None) => {

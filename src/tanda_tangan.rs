@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::diag::Laporan;
+use crate::diag::Temuan;
 use crate::{Gagal, load};
 
 /// The environment variable holding the PKCS#12 password.
@@ -45,7 +45,7 @@ pub fn keluaran_bawaan(pdf: &Path) -> PathBuf {
 /// signatures the PDF had before.
 pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal> {
     let masukan = crate::masukan::baca_folder_atau_galat(&opsi.masukan).map_err(Gagal::Data)?;
-    let mut lap = Laporan::default();
+    let mut lap = Temuan::default();
     let Some(config) = load::baca_config(&masukan, &mut lap) else {
         return Err(Gagal::Data(lap));
     };

@@ -21,7 +21,7 @@ use typst::text::Font;
 
 use crate::compile::Huruf;
 use crate::config::Config;
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::masukan::{BERKAS_YAML, Masukan};
 
 /// Body font size accepted, in points (inclusive).
@@ -33,7 +33,7 @@ pub const MAKS_SISI_LOGO: u32 = 4096;
 
 /// Page settings of `lapkin.yaml` (`halaman`): body size and margins finite
 /// and within [`UKURAN_HURUF`] and [`MARGIN_MM`].
-pub fn halaman(config: &Config, lap: &mut Laporan) {
+pub fn halaman(config: &Config, lap: &mut Temuan) {
     let h = &config.halaman;
     let (min, max) = UKURAN_HURUF;
     if !(h.ukuran_huruf.is_finite() && (min..=max).contains(&h.ukuran_huruf)) {
@@ -81,7 +81,7 @@ fn angka_yaml(v: f64) -> String {
 /// The logo: a PNG must decode and stay within [`MAKS_SISI_LOGO`] pixels a
 /// side (read from its header before anything is decoded); an SVG must parse
 /// and link no other file (only `data:` and `#…` references).
-pub fn gambar(nama: &str, jenis: &str, isi: &[u8], lap: &mut Laporan) {
+pub fn gambar(nama: &str, jenis: &str, isi: &[u8], lap: &mut Temuan) {
     let lokasi = || Some(Lokasi::berkas(nama));
     match jenis {
         "png" => {
@@ -211,7 +211,7 @@ fn tak_tercetak(c: char) -> bool {
 
 /// The font family of `halaman.huruf`, checked to exist in the fonts folder;
 /// records an error (with the families there are) and returns `None` when not.
-pub fn cakupan(config: &Config, huruf: &Huruf, lap: &mut Laporan) -> Option<Cakupan> {
+pub fn cakupan(config: &Config, huruf: &Huruf, lap: &mut Temuan) -> Option<Cakupan> {
     let keluarga = config.halaman.huruf.trim().to_lowercase();
     let fonts = huruf.keluarga_font(&keluarga);
     if fonts.is_empty() {
@@ -258,7 +258,7 @@ impl Cakupan {
 
     /// Records an error at `lokasi` when `teks` holds a character that cannot
     /// be drawn; returns whether it did.
-    pub fn periksa(&self, teks: &str, lokasi: impl FnOnce() -> Lokasi, lap: &mut Laporan) -> bool {
+    pub fn periksa(&self, teks: &str, lokasi: impl FnOnce() -> Lokasi, lap: &mut Temuan) -> bool {
         let Some(c) = self.tak_bisa(teks) else {
             return false;
         };
@@ -296,7 +296,7 @@ impl ttf_parser::OutlineBuilder for Abaikan {
 
 /// Every string of `lapkin.yaml`, by key path, against the fonts: one error
 /// per string holding an undrawable character.
-pub fn karakter_yaml(masukan: &Masukan, _config: &Config, cakupan: &Cakupan, lap: &mut Laporan) {
+pub fn karakter_yaml(masukan: &Masukan, _config: &Config, cakupan: &Cakupan, lap: &mut Temuan) {
     let Some(v) = masukan
         .yaml()
         .and_then(|b| serde_yaml_ng::from_slice::<serde_yaml_ng::Value>(&b.isi).ok())
@@ -306,7 +306,7 @@ pub fn karakter_yaml(masukan: &Masukan, _config: &Config, cakupan: &Cakupan, lap
     jelajah(&v, &mut String::new(), cakupan, lap);
 }
 
-fn jelajah(v: &serde_yaml_ng::Value, jalur: &mut String, cakupan: &Cakupan, lap: &mut Laporan) {
+fn jelajah(v: &serde_yaml_ng::Value, jalur: &mut String, cakupan: &Cakupan, lap: &mut Temuan) {
     use serde_yaml_ng::Value;
     match v {
         Value::String(s) => {
@@ -344,9 +344,9 @@ pub fn karakter_sumber(
     sumber: &[crate::render::Sumber],
     huruf: &Huruf,
     config: &Config,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) {
-    let mut l = Laporan::default();
+    let mut l = Temuan::default();
     let Some(cakupan) = cakupan(config, huruf, &mut l) else {
         return; // reported when the data was loaded
     };

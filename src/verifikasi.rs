@@ -22,7 +22,7 @@ use anyhow::{Context, Result};
 
 use crate::arsip::{self, Manifest};
 use crate::compile::Huruf;
-use crate::diag::Laporan;
+use crate::diag::Temuan;
 use crate::masukan::Masukan;
 use crate::{Bentuk, Gagal};
 
@@ -92,7 +92,7 @@ pub enum Kesamaan {
 
 /// The result of [`verifikasi`].
 #[derive(Debug, Clone)]
-pub struct Hasil {
+pub struct Putusan {
     /// The file checked.
     pub berkas: PathBuf,
     /// Its size.
@@ -105,7 +105,7 @@ pub struct Hasil {
     pub kesamaan: Kesamaan,
 }
 
-impl Hasil {
+impl Putusan {
     /// The exit code: the most serious finding wins (see the `KELUAR_*` constants).
     pub fn kode_keluar(&self) -> u8 {
         if self.tanda_tangan.iter().any(|t| !t.utuh) {
@@ -124,7 +124,7 @@ impl Hasil {
     }
 }
 
-impl fmt::Display for Hasil {
+impl fmt::Display for Putusan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
@@ -213,7 +213,7 @@ impl fmt::Display for Hasil {
 
 /// Checks the PDF at `berkas`; `masukan`: rebuild from this inputs folder
 /// instead of the PDF's own attachments; `huruf`: the fonts folder.
-pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result<Hasil> {
+pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result<Putusan> {
     let pdf = std::fs::read(berkas).with_context(|| {
         format!(
             "{} tidak dapat dibaca (periksa nama dan izin berkas)",
@@ -240,7 +240,7 @@ pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result
         None => 0,
     };
     let kesamaan = bandingkan(&pdf, berkas, &tanda_tangan, masukan, huruf);
-    Ok(Hasil {
+    Ok(Putusan {
         berkas: berkas.to_path_buf(),
         ukuran: pdf.len(),
         tanda_tangan,
@@ -389,7 +389,7 @@ fn waktu_pdf(s: &str) -> String {
 }
 
 /// The attachments of a PDF revision: (name, bytes).
-pub fn lampiran_pdf(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn sematan_pdf(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     let doc = lopdf::Document::load_mem(pdf).context("struktur PDF tidak dapat dibaca")?;
     let mut out = Vec::new();
     let Ok(names) = doc
@@ -456,7 +456,7 @@ fn bandingkan(
         .first()
         .map(|t| &pdf[..t.akhir().min(pdf.len())])
         .unwrap_or(pdf);
-    let lampiran = match lampiran_pdf(tertanda) {
+    let lampiran = match sematan_pdf(tertanda) {
         Ok(l) => l,
         Err(e) => {
             return Kesamaan::TidakDiperiksa {
@@ -475,7 +475,7 @@ fn bandingkan(
     };
     drop(lampiran);
 
-    let mut lap = Laporan::default();
+    let mut lap = Temuan::default();
     let masukan = match masukan {
         Some(dir) => Masukan::baca_folder(dir, &mut lap),
         None if bentuk == Bentuk::Laporan => {

@@ -309,7 +309,7 @@ fn pyhanko_tandatangani(asli: &Path, bertanda: &Path, kunci: &Path, sert: &Path)
     assert!(out.status.success(), "pyhanko addsig: {out:?}");
 }
 
-fn verifikasi(pdf: &Path, masukan: Option<&Path>) -> verifikasi::Hasil {
+fn verifikasi(pdf: &Path, masukan: Option<&Path>) -> verifikasi::Putusan {
     verifikasi::verifikasi(pdf, masukan, &akar().join("fonts")).unwrap_or_else(|e| panic!("{e:#}"))
 }
 

@@ -202,7 +202,7 @@ fn d(s: &str) -> Decimal {
 
 #[test]
 fn serapan_dan_jumlah_sampel() {
-    let (t, lap) = lapkin::hitung(&masukan(&sampel()), None);
+    let (t, lap) = lapkin::muat_hitung(&masukan(&sampel()), None);
     assert!(!lap.ada_galat(), "{lap}");
     let h = t.unwrap().hasil;
     let a = &h.anggaran;

@@ -356,11 +356,29 @@ fn masukan_dari_unggahan_sama_dengan_dari_folder() {
         .iter()
         .map(|b| (b.nama.clone(), b.isi.to_vec()))
         .collect();
-    let mut lap = lapkin::diag::Laporan::default();
+    let mut lap = lapkin::diag::Temuan::default();
     let unggahan = lapkin::Masukan::dari_berkas(lapkin::masukan::Asal::Unggahan, berkas, &mut lap);
     assert!(!lap.ada_galat(), "{lap}");
     let h = huruf();
     let a = lapkin::susun(&folder, &h, lapkin::Bentuk::Laporan).unwrap();
     let b = lapkin::susun(&unggahan, &h, lapkin::Bentuk::Laporan).unwrap();
     assert!(a.pdf == b.pdf);
+}
+
+#[test]
+fn kutip_dan_garis_miring_di_yaml_tetap_data_di_judul_pdf() {
+    // The title reaches Typst as a string literal: a quote cannot end it.
+    let dir = salin_sampel("judul-berkutip");
+    let nama = r#"Badan "Uji" \ ", panic("x") + ""#;
+    ubah_yaml(&dir, |v| {
+        v["instansi"]["nama"] = serde_yaml_ng::Value::String(nama.into());
+    });
+    let pdf = dir.join("hasil.pdf");
+    bangun(&dir, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        info.contains(&format!("Author:          {nama} Kabupaten Batu Bara")),
+        "{info}"
+    );
 }

@@ -3,9 +3,9 @@
 
 use super::bangun::Narasi;
 use super::{AsetV, KomposisiV, UnitV};
-use crate::compute::Hasil;
+use crate::compute::Hitungan;
 use crate::config::{Config, Unit};
-use crate::diag::Laporan;
+use crate::diag::Temuan;
 use crate::format::{bulat, cacah, persen_atau_strip};
 use crate::grafik;
 use crate::model::Data;
@@ -23,7 +23,7 @@ fn unit(u: &Unit) -> UnitV {
 }
 
 /// The asset table, numbered, with its total; none without an asset sheet.
-pub(super) fn aset(data: &Data, hasil: &Hasil) -> Option<AsetV> {
+pub(super) fn aset(data: &Data, hasil: &Hitungan) -> Option<AsetV> {
     data.aset.as_ref().map(|a| AsetV {
         baris: a
             .iter()
@@ -44,9 +44,9 @@ pub(super) fn aset(data: &Data, hasil: &Hasil) -> Option<AsetV> {
 /// The staff composition tables, each with the YAML's comment on it and its chart.
 pub(super) fn pegawai(
     config: &Config,
-    hasil: &Hasil,
+    hasil: &Hitungan,
     narasi: &Narasi,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Vec<KomposisiV> {
     let p = &config.pendahuluan;
     let komentar = |k: &str| match k {

@@ -3,14 +3,14 @@
 
 use super::bangun::Narasi;
 use super::{DimensiV, IpAsnBobotV, SasaranV, TabelBobotV, TujuanV, VisiV, tabel};
-use crate::compute::Hasil;
+use crate::compute::Hitungan;
 use crate::config::Config;
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::format::cacah;
 use crate::load::BERKAS_YAML;
 
 /// The vision, its key terms, the missions and the one the agency carries out.
-pub(super) fn visi(config: &Config, narasi: &Narasi, lap: &mut Laporan) -> VisiV {
+pub(super) fn visi(config: &Config, narasi: &Narasi, lap: &mut Temuan) -> VisiV {
     let r = &config.perencanaan;
     let misi_no = r.misi_instansi;
     let misi_instansi = match r.misi.get(misi_no.wrapping_sub(1)) {
@@ -64,9 +64,9 @@ pub(super) fn visi(config: &Config, narasi: &Narasi, lap: &mut Laporan) -> VisiV
 /// with its indicators' results.
 pub(super) fn tujuan(
     config: &Config,
-    hasil: &Hasil,
+    hasil: &Hitungan,
     narasi: &Narasi,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Vec<TujuanV> {
     let mut tujuan = Vec::new();
     let mut no = 0;
@@ -102,9 +102,9 @@ pub(super) fn tujuan(
 /// The IP ASN regulation tables, when IP ASN is both configured and measured.
 pub(super) fn ip_asn_bobot(
     config: &Config,
-    hasil: &Hasil,
+    hasil: &Hitungan,
     narasi: &Narasi,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Option<IpAsnBobotV> {
     let (Some(cfg), Some(ip)) = (&config.ip_asn, &hasil.ip_asn) else {
         return None;

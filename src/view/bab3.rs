@@ -8,21 +8,21 @@ use super::tabel::{self, NAMA_TABEL, grafik_analisis, pagu, tabel_analisis};
 use super::{
     AnalisisV, AnggaranV, BlokV, CapaianSasaranV, CapaianV, KegiatanV, Markup, PitaV, ProgramV,
 };
-use crate::compute::{Hasil, SasaranHasil};
+use crate::compute::{Hitungan, SasaranHasil};
 use crate::config::Config;
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::format::{persen, urutan};
 use crate::grafik;
 use crate::load::BERKAS_YAML;
 
 /// The criteria scale as printed ranges.
-pub(super) fn skala(hasil: &Hasil) -> Vec<PitaV> {
+pub(super) fn skala(hasil: &Hitungan) -> Vec<PitaV> {
     tabel::pita(&hasil.skala)
 }
 
 /// The achievement table: each sasaran with its indicators, the mean and its
 /// criterion, and the target-against-realisation chart.
-pub(super) fn capaian(config: &Config, hasil: &Hasil) -> CapaianV {
+pub(super) fn capaian(config: &Config, hasil: &Hitungan) -> CapaianV {
     CapaianV {
         sasaran: hasil
             .sasaran
@@ -49,9 +49,9 @@ pub(super) fn capaian(config: &Config, hasil: &Hasil) -> CapaianV {
 /// then the generated comparisons.
 pub(super) fn analisis(
     config: &Config,
-    hasil: &Hasil,
+    hasil: &Hitungan,
     narasi: &Narasi,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> Vec<AnalisisV> {
     hasil
         .sasaran
@@ -69,7 +69,7 @@ pub(super) fn analisis(
 
 /// The analysis blocks of one sasaran, each text or a named generated table;
 /// a block that is both, neither, or names an unknown table is an error.
-fn blok(s: &SasaranHasil, hasil: &Hasil, narasi: &Narasi, lap: &mut Laporan) -> Vec<BlokV> {
+fn blok(s: &SasaranHasil, hasil: &Hitungan, narasi: &Narasi, lap: &mut Temuan) -> Vec<BlokV> {
     let mut blok = Vec::new();
     for (bi, b) in s.sasaran.analisis.iter().enumerate() {
         let key = format!("sasaran {} › analisis[{bi}]", s.sasaran.kode);
@@ -106,7 +106,7 @@ fn blok(s: &SasaranHasil, hasil: &Hasil, narasi: &Narasi, lap: &mut Laporan) -> 
 
 /// The budget: programmes with their kegiatan and sub kegiatan, the sums per
 /// expenditure type, the total and the per-programme chart.
-pub(super) fn anggaran(config: &Config, hasil: &Hasil) -> AnggaranV {
+pub(super) fn anggaran(config: &Config, hasil: &Hitungan) -> AnggaranV {
     let a = &hasil.anggaran;
     AnggaranV {
         urusan: config.akuntabilitas.urusan.clone(),

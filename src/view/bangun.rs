@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use super::referensi::hitung_ref;
 use super::{LaporanV, Markup, Tampilan, Ttd, bab1, bab2, bab3, referensi};
-use crate::compute::Hasil;
+use crate::compute::Hitungan;
 use crate::config::{Config, Halaman};
-use crate::diag::{Laporan, Lokasi};
+use crate::diag::{Lokasi, Temuan};
 use crate::format::{self, kunci};
 use crate::load::BERKAS_YAML;
 use crate::model::Data;
@@ -18,7 +18,7 @@ use crate::narrative::{self, Referensi};
 ///
 /// The parts that can report a problem are built in the order the report
 /// reads, so the messages come in that order too.
-pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) -> Tampilan {
+pub fn tampilan(config: &Config, data: &Data, hasil: &Hitungan, lap: &mut Temuan) -> Tampilan {
     let narasi = Narasi::baru(config, data, hasil);
     let teks = teks(config, data, &narasi, lap);
     let ttd = ttd(config, lap);
@@ -30,6 +30,7 @@ pub fn bangun(config: &Config, data: &Data, hasil: &Hasil, lap: &mut Laporan) ->
     let analisis = bab3::analisis(config, hasil, &narasi, lap);
     Tampilan {
         berkas_logo: None,
+        sematan: Vec::new(),
         laporan,
         ttd,
         teks,
@@ -53,7 +54,7 @@ pub(super) struct Narasi {
 }
 
 impl Narasi {
-    fn baru(config: &Config, data: &Data, hasil: &Hasil) -> Narasi {
+    fn baru(config: &Config, data: &Data, hasil: &Hitungan) -> Narasi {
         let mut refs = referensi(config, hasil);
         if let Some(a) = &data.aset {
             hitung_ref(&mut refs, "aset.jenis", a.len());
@@ -62,7 +63,7 @@ impl Narasi {
     }
 
     /// The narrative `teks` found under the YAML key `kunci` (for messages).
-    pub(super) fn markup(&self, teks: &str, kunci: &str, lap: &mut Laporan) -> Markup {
+    pub(super) fn markup(&self, teks: &str, kunci: &str, lap: &mut Temuan) -> Markup {
         Markup(narrative::ke_typst(teks, &self.refs, kunci, lap))
     }
 }
@@ -73,7 +74,7 @@ fn teks(
     config: &Config,
     data: &Data,
     narasi: &Narasi,
-    lap: &mut Laporan,
+    lap: &mut Temuan,
 ) -> BTreeMap<String, Markup> {
     let mut teks = BTreeMap::new();
     let p = &config.pendahuluan;
@@ -124,7 +125,7 @@ fn teks(
 }
 
 /// The signature block.
-fn ttd(config: &Config, lap: &mut Laporan) -> Ttd {
+fn ttd(config: &Config, lap: &mut Temuan) -> Ttd {
     Ttd {
         tempat: config.penandatanganan.tempat.clone(),
         tanggal: tanggal(config, lap),
@@ -142,7 +143,7 @@ fn ttd(config: &Config, lap: &mut Laporan) -> Ttd {
 
 /// The signing date written out (`"31 Januari 2025"`), checked against the
 /// report year; as typed when it cannot be read.
-fn tanggal(config: &Config, lap: &mut Laporan) -> String {
+fn tanggal(config: &Config, lap: &mut Temuan) -> String {
     match format::Tanggal::parse_iso(&config.penandatanganan.tanggal) {
         Some(t) => {
             let tahun = config.laporan.tahun;
@@ -188,7 +189,7 @@ fn tanggal(config: &Config, lap: &mut Laporan) -> String {
 }
 
 /// Identity for the cover and headers, and the page setup.
-fn laporan(config: &Config, lap: &mut Laporan) -> LaporanV {
+fn laporan(config: &Config, lap: &mut Temuan) -> LaporanV {
     let h = &config.halaman;
     LaporanV {
         judul: config.laporan.judul.clone(),
@@ -200,6 +201,21 @@ fn laporan(config: &Config, lap: &mut Laporan) -> LaporanV {
         kertas: kertas(h, lap),
         margin: h.margin_mm,
         huruf: h.huruf.clone(),
+        judul_dokumen: format!(
+            "{} {} {} Tahun {}",
+            config.laporan.judul,
+            config.instansi.nama,
+            config.instansi.daerah,
+            format::tahun(config.laporan.tahun)
+        ),
+        penulis: format!("{} {}", config.instansi.nama, config.instansi.daerah),
+        kaki: format!(
+            "{} {} {} Tahun {}",
+            config.laporan.singkatan,
+            config.instansi.singkatan,
+            config.instansi.daerah,
+            format::tahun(config.laporan.tahun)
+        ),
         ukuran_huruf: h.ukuran_huruf,
         // Set with the file's bytes by `crate::periksa` (see `Tampilan::berkas_logo`).
         logo: None,
@@ -208,7 +224,7 @@ fn laporan(config: &Config, lap: &mut Laporan) -> LaporanV {
 
 /// Paper width and height in mm: A4, or F4 (folio); A4 after an error for
 /// any other name.
-fn kertas(h: &Halaman, lap: &mut Laporan) -> (f64, f64) {
+fn kertas(h: &Halaman, lap: &mut Temuan) -> (f64, f64) {
     match kunci(&h.ukuran).as_str() {
         "a4" => (210.0, 297.0),
         "f4" | "folio" => (215.0, 330.0),

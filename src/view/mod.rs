@@ -8,7 +8,7 @@
 //!   structs it is made of;
 //! - `referensi`: [`referensi`], the reference names (`{anggaran.serapan}` …)
 //!   the narrative may use, with their printed values;
-//! - `bangun`: [`bangun`], which fills [`Tampilan`] section by section — the
+//! - `bangun`: [`tampilan`], which fills [`Tampilan`] section by section — the
 //!   narrative fields, cover and page setup, signature — calling on
 //!   - `bab1`: BAB I Pendahuluan (organisation, assets, staff),
 //!   - `bab2`: BAB II Perencanaan Kinerja (vision and missions, goals and
@@ -37,7 +37,7 @@ mod prosa;
 mod referensi;
 mod tabel;
 
-pub use self::bangun::bangun;
+pub use self::bangun::tampilan;
 pub use self::referensi::referensi;
 pub use crate::format::nilai_teks;
 
@@ -75,6 +75,9 @@ pub struct Tampilan {
     pub berkas_logo: Option<(&'static str, std::sync::Arc<[u8]>)>,
     /// Identity and page setup.
     pub laporan: LaporanV,
+    /// Files embedded in an archive PDF (empty for the report itself): their
+    /// names and descriptions; the bytes reach Typst as files of its world.
+    pub sematan: Vec<SematanV>,
     /// Signature block.
     pub ttd: Ttd,
     /// Narrative fields by YAML key (e.g. `kata_pengantar`, `latar_belakang`).
@@ -101,6 +104,19 @@ pub struct Tampilan {
     pub analisis: Vec<AnalisisV>,
 }
 
+/// A file embedded in the PDF, as the template names it to `pdf.attach`.
+#[derive(Debug, Serialize)]
+pub struct SematanV {
+    /// File name, e.g. `anggaran.xlsx`.
+    pub nama: String,
+    /// MIME type.
+    pub mime: String,
+    /// Description shown by PDF readers.
+    pub deskripsi: String,
+    /// `source` or `supplement`.
+    pub hubungan: String,
+}
+
 /// Report identity and page setup.
 #[derive(Debug, Serialize)]
 pub struct LaporanV {
@@ -122,6 +138,12 @@ pub struct LaporanV {
     pub margin: [f64; 4],
     /// Body font family (validated against `fonts/`).
     pub huruf: String,
+    /// The PDF's title: title, agency, region and year.
+    pub judul_dokumen: String,
+    /// The PDF's author: agency and region.
+    pub penulis: String,
+    /// The page footer: abbreviations and year.
+    pub kaki: String,
     /// Body size in pt.
     pub ukuran_huruf: f64,
     /// Format of the logo on the cover (`"png"` or `"svg"`; the file is

@@ -2,7 +2,7 @@
 //! (`{tahun}`, `{anggaran.serapan}`, `{iku.S1.1.capaian}` …) with its value
 //! as printed.
 
-use crate::compute::Hasil;
+use crate::compute::Hitungan;
 use crate::config::Config;
 use crate::format::{
     self, apa_adanya, bulat, cacah, hitungan, hitungan_bulat, kunci, nilai_teks, persen,
@@ -17,7 +17,7 @@ pub(super) fn hitung_ref(refs: &mut Referensi, name: &str, n: usize) {
 }
 
 /// Every reference name the narrative may use, with its printed value.
-pub fn referensi(config: &Config, hasil: &Hasil) -> Referensi {
+pub fn referensi(config: &Config, hasil: &Hitungan) -> Referensi {
     let mut r = Referensi::new();
     let tahun = config.laporan.tahun;
     r.insert("tahun".into(), format::tahun(tahun));

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::prosa::perbandingan_kelompok;
 use super::{IndikatorV, PaguV, PitaV, TabelV};
-use crate::compute::{Hasil, KelompokIp, Pagu, Pita, SasaranHasil, kriteria, serapan};
+use crate::compute::{Hitungan, KelompokIp, Pagu, Pita, SasaranHasil, kriteria, serapan};
 use crate::format::{
     apa_adanya, atau_strip, bulat, dengan_satuan, kunci, nomor_indikator, persen,
     persen_atau_strip, rentang,
@@ -70,7 +70,7 @@ pub(super) fn pita(skala: &[Pita]) -> Vec<PitaV> {
 
 /// The generated table called `name`: `Ok(None)` when its data is absent,
 /// `Err(())` when no table has that name (see [`NAMA_TABEL`]).
-pub(super) fn tabel_analisis(name: &str, hasil: &Hasil) -> Result<Option<TabelV>, ()> {
+pub(super) fn tabel_analisis(name: &str, hasil: &Hitungan) -> Result<Option<TabelV>, ()> {
     match name {
         "survei" => Ok(hasil.survei.as_ref().map(|s| TabelV {
             judul: "Hasil Kuesioner Kepuasan Pelayanan".into(),
@@ -225,7 +225,7 @@ fn tabel_kelompok(k: &KelompokIp, dims: &[String], skala: &[Pita]) -> TabelV {
 }
 
 /// The chart that follows a generated analysis table, when there is one.
-pub(super) fn grafik_analisis(name: &str, hasil: &Hasil) -> Option<GrafikV> {
+pub(super) fn grafik_analisis(name: &str, hasil: &Hitungan) -> Option<GrafikV> {
     match name {
         "survei" => hasil.survei.as_ref().and_then(|s| {
             let bagian: Vec<(String, Decimal)> =

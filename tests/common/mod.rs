@@ -182,13 +182,13 @@ pub fn halaman_tata_letak(pdf: &Path) -> Vec<String> {
 
 /// The sample fonts, loaded (as `lapkin build` loads them).
 pub fn huruf() -> lapkin::compile::Huruf {
-    let mut lap = lapkin::diag::Laporan::default();
+    let mut lap = lapkin::diag::Temuan::default();
     lapkin::compile::Huruf::muat(&akar().join("fonts"), &mut lap).unwrap_or_else(|| panic!("{lap}"))
 }
 
 /// An inputs folder read once into memory (panics on a refused file).
 pub fn masukan(dir: &Path) -> lapkin::Masukan {
-    let mut lap = lapkin::diag::Laporan::default();
+    let mut lap = lapkin::diag::Temuan::default();
     let m = lapkin::Masukan::baca_folder(dir, &mut lap).unwrap_or_else(|| panic!("{lap}"));
     assert!(!lap.ada_galat(), "{lap}");
     m
@@ -196,8 +196,8 @@ pub fn masukan(dir: &Path) -> lapkin::Masukan {
 
 /// `lapkin check` of a folder as a library call: the report ready for Typst
 /// when there is no error, and every diagnostic.
-pub fn periksa(dir: &Path) -> (Option<lapkin::Siap>, lapkin::diag::Laporan) {
-    let mut lap = lapkin::diag::Laporan::default();
+pub fn periksa(dir: &Path) -> (Option<lapkin::Siap>, lapkin::diag::Temuan) {
+    let mut lap = lapkin::diag::Temuan::default();
     let Some(m) = lapkin::Masukan::baca_folder(dir, &mut lap) else {
         return (None, lap);
     };
