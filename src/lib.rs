@@ -1,21 +1,32 @@
 //! lapkin — the annual performance report (LAPKIN / LKjIP) of an Indonesian
 //! regional agency, from its Excel workbooks and one YAML file, as a PDF.
 //!
+//! An agency's inputs are one value, [`Masukan`] (the YAML, each workbook and
+//! the logo as named bytes, read once from a folder, from uploads or from an
+//! archived PDF), and one function, [`susun`], turns it into a report: every
+//! command goes through it, so what is built, hashed, attached and verified
+//! are the same bytes. [`periksa`] is everything before Typst — it is `lapkin
+//! check`, and [`susun`] starts with it, so a clean check means a build.
+//!
 //! The pipeline, one module per stage, each handing a typed value to the next:
 //!
-//! 1. [`load`] — `lapkin.yaml` into [`config::Config`], the workbooks (read-only,
-//!    through [`sheet`]) into [`model::Data`]; unreadable cells become
+//! 0. [`masukan`] — the input set in memory; only regular files inside the
+//!    folder, within size limits.
+//! 1. [`load`] — `lapkin.yaml` into [`config::Config`], the workbooks (from
+//!    memory, through [`sheet`]) into [`model::Data`]; unreadable cells become
 //!    [`diag::Diagnostik`]s with file, sheet and cell.
-//! 2. validate — every check records into one [`diag::Temuan`]; loading and
+//! 2. [`validasi`] — what Typst would fail on (fonts, characters, logo, page
+//!    settings); every check records into one [`diag::Temuan`]; loading and
 //!    computing go on after a problem so that *all* problems are reported, and
-//!    [`bangun`] stops before rendering when any is an error.
+//!    [`periksa`] stops before Typst when any is an error.
 //! 3. [`model`] — exact [`rust_decimal::Decimal`] figures, typed.
 //! 4. [`compute`] — capaian, criteria, averages, absorption, shares, IP ASN
 //!    (product.md §4), unrounded, into [`compute::Hitungan`].
 //! 5. [`view`] — small serialisable structs for the templates, every figure
 //!    formatted by [`format`], narrative converted by [`narrative`].
 //! 6. [`render`] — MiniJinja templates (`templates/`) into one Typst source per
-//!    chapter; every data value passes through [`escape::esc`].
+//!    chapter; every data value passes through [`escape`] (the one channel
+//!    into Typst: nothing goes through `sys.inputs`).
 //! 7. [`compile`] — Typst in-process, fonts from `fonts/` only, fixed date:
 //!    PDF/A-2b bytes, the same for the same inputs.
 //! 8. output — written to a temporary file and renamed, so a failed build never
