@@ -181,6 +181,7 @@ pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Temu
     let Some(t) = t else {
         return (None, lap);
     };
+    validasi::identitas(&t.config, &mut lap);
     validasi::halaman(&t.config, &mut lap);
     let logo = load::baca_logo(masukan, &t.config, &mut lap);
     if let Some((jenis, isi)) = &logo {

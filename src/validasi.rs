@@ -2,6 +2,7 @@
 //! [`crate::periksa`] (so by `lapkin check` and by every build) before Typst
 //! sees anything.
 //!
+//! - The signing date and paper size of `lapkin.yaml` ([`identitas`]).
 //! - Page settings within sane ranges ([`halaman`]).
 //! - The logo decodes and stays within [`MAKS_SISI_LOGO`] pixels a side, and an
 //!   SVG links no other file ([`gambar`]).
@@ -30,6 +31,64 @@ pub const UKURAN_HURUF: (f64, f64) = (8.0, 16.0);
 pub const MARGIN_MM: (f64, f64) = (10.0, 60.0);
 /// Largest logo accepted, in pixels along either side.
 pub const MAKS_SISI_LOGO: u32 = 4096;
+
+/// Paper width and height in mm by name: A4, or F4 (folio).
+pub fn kertas_mm(ukuran: &str) -> Option<(f64, f64)> {
+    match crate::format::kunci(ukuran).as_str() {
+        "a4" => Some((210.0, 297.0)),
+        "f4" | "folio" => Some((215.0, 330.0)),
+        _ => None,
+    }
+}
+
+/// The identity checks of `lapkin.yaml` that need no workbook: the signing
+/// date (readable, after the report year, not years later) and the paper size.
+pub fn identitas(config: &Config, lap: &mut Temuan) {
+    use crate::format::{Tanggal, tahun as th};
+    let lokasi = || Some(Lokasi::kunci(BERKAS_YAML, "penandatanganan.tanggal"));
+    match Tanggal::parse_iso(&config.penandatanganan.tanggal) {
+        Some(t) => {
+            let tahun = config.laporan.tahun;
+            let (tahun_ini, tahun_berikut) = (th(tahun), th(tahun + 1));
+            if t.tahun <= tahun {
+                lap.galat(
+                    lokasi(),
+                    format!(
+                        "tanggal penandatanganan {} jatuh sebelum tahun anggaran {tahun_ini} berakhir",
+                        t.panjang()
+                    ),
+                    Some(format!(
+                        "laporan kinerja tahun {tahun_ini} ditandatangani setelah 31 Desember {tahun_ini}, biasanya pada tahun {tahun_berikut}"
+                    )),
+                );
+            } else if t.tahun > tahun + 1 {
+                lap.peringatan(
+                    lokasi(),
+                    format!(
+                        "tanggal penandatanganan {} lebih dari setahun setelah tahun laporan {tahun_ini}",
+                        t.panjang()
+                    ),
+                    Some(format!("periksa tahun pada tanggal; biasanya {tahun_berikut}")),
+                );
+            }
+        }
+        None => lap.galat(
+            lokasi(),
+            format!(
+                "tanggal \"{}\" tidak dapat dibaca",
+                config.penandatanganan.tanggal
+            ),
+            Some("tulis tanggal sebagai TAHUN-BULAN-HARI, mis. 2025-01-31".into()),
+        ),
+    }
+    if kertas_mm(&config.halaman.ukuran).is_none() {
+        lap.galat(
+            Some(Lokasi::kunci(BERKAS_YAML, "halaman.ukuran")),
+            format!("ukuran kertas \"{}\" tidak dikenal", config.halaman.ukuran),
+            Some("pilih A4 atau F4".into()),
+        );
+    }
+}
 
 /// Page settings of `lapkin.yaml` (`halaman`): body size and margins finite
 /// and within [`UKURAN_HURUF`] and [`MARGIN_MM`].

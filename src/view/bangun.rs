@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 use super::referensi::hitung_ref;
 use super::{LaporanV, Markup, Tampilan, Ttd, bab1, bab2, bab3, referensi};
 use crate::compute::Hitungan;
-use crate::config::{Config, Halaman};
-use crate::diag::{Lokasi, Temuan};
-use crate::format::{self, kunci};
-use crate::load::BERKAS_YAML;
+use crate::config::Config;
+use crate::diag::Temuan;
+use crate::format;
 use crate::model::Data;
 use crate::narrative::{self, Referensi};
 
@@ -21,8 +20,8 @@ use crate::narrative::{self, Referensi};
 pub fn tampilan(config: &Config, data: &Data, hasil: &Hitungan, lap: &mut Temuan) -> Tampilan {
     let narasi = Narasi::baru(config, data, hasil);
     let teks = teks(config, data, &narasi, lap);
-    let ttd = ttd(config, lap);
-    let laporan = laporan(config, lap);
+    let ttd = ttd(config);
+    let laporan = laporan(config);
     let pegawai = bab1::pegawai(config, hasil, &narasi, lap);
     let visi = bab2::visi(config, &narasi, lap);
     let tujuan = bab2::tujuan(config, hasil, &narasi, lap);
@@ -125,10 +124,10 @@ fn teks(
 }
 
 /// The signature block.
-fn ttd(config: &Config, lap: &mut Temuan) -> Ttd {
+fn ttd(config: &Config) -> Ttd {
     Ttd {
         tempat: config.penandatanganan.tempat.clone(),
-        tanggal: tanggal(config, lap),
+        tanggal: tanggal(config),
         jabatan: config
             .pimpinan
             .jabatan
@@ -141,55 +140,17 @@ fn ttd(config: &Config, lap: &mut Temuan) -> Ttd {
     }
 }
 
-/// The signing date written out (`"31 Januari 2025"`), checked against the
-/// report year; as typed when it cannot be read.
-fn tanggal(config: &Config, lap: &mut Temuan) -> String {
+/// The signing date written out (`"31 Januari 2025"`); as typed when it
+/// cannot be read (checked by [`crate::validasi::identitas`]).
+fn tanggal(config: &Config) -> String {
     match format::Tanggal::parse_iso(&config.penandatanganan.tanggal) {
-        Some(t) => {
-            let tahun = config.laporan.tahun;
-            let lokasi = Some(Lokasi::kunci(BERKAS_YAML, "penandatanganan.tanggal"));
-            let (tahun_ini, tahun_berikut) = (format::tahun(tahun), format::tahun(tahun + 1));
-            if t.tahun <= tahun {
-                lap.galat(
-                    lokasi,
-                    format!(
-                        "tanggal penandatanganan {} jatuh sebelum tahun anggaran {tahun_ini} berakhir",
-                        t.panjang()
-                    ),
-                    Some(format!(
-                        "laporan kinerja tahun {tahun_ini} ditandatangani setelah 31 Desember {tahun_ini}, biasanya pada tahun {tahun_berikut}"
-                    )),
-                );
-            } else if t.tahun > tahun + 1 {
-                lap.peringatan(
-                    lokasi,
-                    format!(
-                        "tanggal penandatanganan {} lebih dari setahun setelah tahun laporan {tahun_ini}",
-                        t.panjang()
-                    ),
-                    Some(format!(
-                        "periksa tahun pada tanggal; biasanya {tahun_berikut}"
-                    )),
-                );
-            }
-            t.panjang()
-        }
-        None => {
-            lap.galat(
-                Some(Lokasi::kunci(BERKAS_YAML, "penandatanganan.tanggal")),
-                format!(
-                    "tanggal \"{}\" tidak dapat dibaca",
-                    config.penandatanganan.tanggal
-                ),
-                Some("tulis tanggal sebagai TAHUN-BULAN-HARI, mis. 2025-01-31".into()),
-            );
-            config.penandatanganan.tanggal.clone()
-        }
+        Some(t) => t.panjang(),
+        None => config.penandatanganan.tanggal.clone(),
     }
 }
 
 /// Identity for the cover and headers, and the page setup.
-fn laporan(config: &Config, lap: &mut Temuan) -> LaporanV {
+fn laporan(config: &Config) -> LaporanV {
     let h = &config.halaman;
     LaporanV {
         judul: config.laporan.judul.clone(),
@@ -198,7 +159,8 @@ fn laporan(config: &Config, lap: &mut Temuan) -> LaporanV {
         instansi: config.instansi.nama.clone(),
         instansi_singkat: config.instansi.singkatan.clone(),
         daerah: config.instansi.daerah.clone(),
-        kertas: kertas(h, lap),
+        // Checked by `validasi::identitas`; A4 after that error.
+        kertas: crate::validasi::kertas_mm(&h.ukuran).unwrap_or((210.0, 297.0)),
         margin: h.margin_mm,
         huruf: h.huruf.clone(),
         judul_dokumen: format!(
@@ -219,22 +181,5 @@ fn laporan(config: &Config, lap: &mut Temuan) -> LaporanV {
         ukuran_huruf: h.ukuran_huruf,
         // Set with the file's bytes by `crate::periksa` (see `Tampilan::berkas_logo`).
         logo: None,
-    }
-}
-
-/// Paper width and height in mm: A4, or F4 (folio); A4 after an error for
-/// any other name.
-fn kertas(h: &Halaman, lap: &mut Temuan) -> (f64, f64) {
-    match kunci(&h.ukuran).as_str() {
-        "a4" => (210.0, 297.0),
-        "f4" | "folio" => (215.0, 330.0),
-        _ => {
-            lap.galat(
-                Some(Lokasi::kunci(BERKAS_YAML, "halaman.ukuran")),
-                format!("ukuran kertas \"{}\" tidak dikenal", h.ukuran),
-                Some("pilih A4 atau F4".into()),
-            );
-            (210.0, 297.0)
-        }
     }
 }
