@@ -291,6 +291,7 @@ fn manifest_dalam_pdf(folder: &Path) -> Vec<Manifest> {
 /// when the same inputs were archived before. Reads the inputs folder once;
 /// never writes to an existing version.
 pub fn arsipkan(opsi: &OpsiArsip) -> std::result::Result<HasilArsip, Gagal> {
+    crate::periksa_keluaran(&opsi.arsip, &opsi.masukan)?;
     let (masukan, huruf, _) = crate::baca(&opsi.masukan, &opsi.huruf)?;
     arsipkan_masukan(&masukan, &huruf, &opsi.arsip)
 }
@@ -348,6 +349,7 @@ fn tulis_versi(tahun_dir: &Path, folder: &Path, berkas: &[(&str, &[u8])]) -> Res
     std::fs::create_dir_all(tahun_dir)
         .with_context(|| format!("folder arsip {} tidak dapat dibuat", tahun_dir.display()))?;
     let versi = nama_berkas(folder);
+    crate::bersihkan_sisa(tahun_dir, &format!(".{versi}."));
     let tmp = tahun_dir.join(format!(".{versi}.{}.sementara", std::process::id()));
     let hasil = (|| -> Result<()> {
         std::fs::create_dir(&tmp)

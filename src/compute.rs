@@ -740,10 +740,16 @@ fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Temuan) -> IpA
         .then(|| {
             baris
                 .iter()
-                .map(|b| b.responden.unwrap_or_default() * b.nilai.unwrap_or_default())
-                .sum::<Decimal>()
-                / responden
-        });
+                .try_fold(Decimal::ZERO, |acc, b| {
+                    acc.checked_add(
+                        b.responden
+                            .unwrap_or_default()
+                            .checked_mul(b.nilai.unwrap_or_default())?,
+                    )
+                })
+                .and_then(|jumlah| jumlah.checked_div(responden))
+        })
+        .flatten();
         let values: Vec<Decimal> = baris.iter().filter_map(|b| b.nilai).collect();
         if let (Some(min), Some(max)) = (values.iter().min(), values.iter().max())
             && (nilai < *min || nilai > *max)

@@ -334,6 +334,7 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
         Err(e) => return Err(e),
     };
     let keluaran = keluaran_untuk(&s.config);
+    periksa_keluaran(&keluaran, &opsi.masukan)?;
     if opsi.tulis_typst {
         let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
         std::fs::create_dir_all(&dir)
@@ -410,31 +411,108 @@ pub fn aman_nama(nama: &str) -> String {
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place:
-/// readers see the old file or the new one, never half of either.
+/// readers see the old file or the new one, never half of either. Temporary
+/// files left by an interrupted run (`kill -9`) are removed first.
 pub fn tulis_atomik(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "folder {} tidak dapat dibuat ({}); pilih folder keluaran lain",
+            dir.display(),
+            diag::galat_os(&e)
+        )
+    })?;
+    if let Ok(m) = std::fs::symlink_metadata(path)
+        && !m.is_file()
+    {
+        anyhow::bail!(
+            "{} sudah ada dan bukan berkas biasa (folder, tautan atau berkas khusus); lapkin tidak menimpanya. Sebutkan nama berkas PDF lain",
+            path.display()
+        );
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    bersihkan_sisa(dir, &format!(".{name}."));
     let tmp = dir.join(format!(".{name}.{}.sementara", std::process::id()));
-    let result = (|| -> Result<()> {
+    let result = (|| -> std::io::Result<()> {
         use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("{} tidak dapat dibuat", tmp.display()))?;
+        let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("{} tidak dapat ditulis", path.display()))?;
+        std::fs::rename(&tmp, path)?;
         Ok(())
     })();
-    if result.is_err() {
+    if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
+        anyhow::bail!(
+            "{} tidak dapat ditulis ({}); PDF lama (bila ada) tetap utuh. Periksa ruang disk dan izin folder",
+            path.display(),
+            diag::galat_os(&e)
+        );
     }
-    result
+    Ok(())
+}
+
+/// Removes `<awalan><pid>.sementara` files and folders of `dir` whose process
+/// is no longer running: what a `kill -9` during a write left behind.
+pub fn bersihkan_sisa(dir: &Path, awalan: &str) {
+    let Ok(isi) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in isi.flatten() {
+        let nama = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = nama
+            .strip_prefix(awalan)
+            .and_then(|r| r.strip_suffix(".sementara"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let hidup = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+        if !hidup {
+            let p = e.path();
+            let _ = std::fs::remove_file(&p).or_else(|_| std::fs::remove_dir_all(&p));
+        }
+    }
+}
+
+/// Refuses an output path (a PDF, or the archive folder) inside the inputs
+/// folder: lapkin never writes there, so no input can be overwritten.
+pub fn periksa_keluaran(keluaran: &Path, masukan: &Path) -> Result<()> {
+    let Ok(akar) = masukan.canonicalize() else {
+        return Ok(()); // the inputs are reported missing elsewhere
+    };
+    // The nearest existing ancestor, canonical (links resolved), then the rest.
+    let mut ada = if keluaran.is_absolute() {
+        keluaran.to_path_buf()
+    } else {
+        Path::new(".").join(keluaran)
+    };
+    let mut sisa = Vec::new();
+    while !ada.exists() {
+        match (ada.file_name(), ada.parent()) {
+            (Some(n), Some(p)) => {
+                sisa.push(n.to_os_string());
+                ada = p.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut tujuan = ada.canonicalize().unwrap_or(ada);
+    for n in sisa.into_iter().rev() {
+        tujuan.push(n);
+    }
+    if tujuan.starts_with(&akar) {
+        anyhow::bail!(
+            "{} berada di dalam folder masukan {}; lapkin tidak menulis ke folder masukan agar tidak ada berkas masukan yang tertimpa. Sebutkan tempat di luar folder itu, mis. output/ atau arsip/ di folder kerja",
+            keluaran.display(),
+            masukan.display()
+        );
+    }
+    Ok(())
 }

@@ -110,32 +110,163 @@ pub fn baca_logo(
     Some((jenis, bytes))
 }
 
-/// Parses the YAML text; a syntax or schema error is recorded with its line.
+/// Parses the YAML text; a syntax or schema error is recorded in Bahasa
+/// Indonesia with its line and column, the key's path
+/// (`akuntabilitas.analisis[2].indikator`), the expected kind of value in
+/// words, and a TAB named when a TAB is on that line.
 pub fn parse_config(text: &str, lap: &mut Temuan) -> Option<Config> {
-    match serde_yaml_ng::from_str::<Config>(text) {
+    let de = serde_yaml_ng::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Config>(de) {
         Ok(c) => Some(c),
         Err(e) => {
-            let lokasi = match e.location() {
-                Some(l) => Lokasi::kunci(BERKAS_YAML, &format!("baris {}", l.line())),
-                None => Lokasi::berkas(BERKAS_YAML),
+            let jalur = jalur_yaml(e.path());
+            let inner = e.into_inner();
+            let baris = inner.location().map(|l| (l.line(), l.column()));
+            let tempat = match (&jalur, baris) {
+                (Some(j), Some((b, k))) => format!("{j} (baris {b} kolom {k})"),
+                (Some(j), None) => j.clone(),
+                (None, Some((b, k))) => format!("baris {b} kolom {k}"),
+                (None, None) => String::new(),
+            };
+            let lokasi = if tempat.is_empty() {
+                Lokasi::berkas(BERKAS_YAML)
+            } else {
+                Lokasi::kunci(BERKAS_YAML, &tempat)
+            };
+            let tab = baris
+                .and_then(|(b, _)| text.lines().nth(b.saturating_sub(1)))
+                .is_some_and(|l| l.contains('\t'));
+            let saran = if tab {
+                "baris ini memakai karakter TAB; YAML hanya menerima spasi untuk indentasi: ganti setiap TAB dengan spasi".to_string()
+            } else {
+                "bandingkan dengan docs/yaml.md; periksa indentasi dan nama kunci".to_string()
             };
             lap.galat(
                 Some(lokasi),
-                format!("isi YAML tidak sesuai ({})", terjemah_yaml(&e.to_string())),
-                Some("bandingkan dengan docs/yaml.md; periksa indentasi dan nama kunci".into()),
+                format!(
+                    "isi YAML tidak sesuai: {}",
+                    terjemah_yaml(&inner.to_string())
+                ),
+                Some(saran),
             );
             None
         }
     }
 }
 
+/// The path of a key as the user writes it, list positions counted from 1:
+/// `akuntabilitas.analisis[2].indikator`; `None` at the top.
+fn jalur_yaml(path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{}]", index + 1)),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// serde's and the YAML parser's English, in Bahasa Indonesia: kinds of
+/// value in words, Rust type names gone, the position (given separately)
+/// removed.
 fn terjemah_yaml(msg: &str) -> String {
-    msg.replace("unknown field", "kunci tidak dikenal")
-        .replace("missing field", "kunci wajib tidak ada")
-        .replace("expected one of", "yang dikenal:")
-        .replace("invalid type", "jenis nilai salah")
-        .replace(" at line ", " pada baris ")
-        .replace(" column ", " kolom ")
+    let mut m = msg.to_string();
+    if let Some(i) = m.find(" at line ") {
+        m.truncate(i);
+    }
+    // The parser's own key path (`halaman.ukuran_huruf: …`): given separately.
+    if let Some(i) = m.find(": ")
+        && !m[..i].contains(' ')
+    {
+        m.replace_range(..i + 2, "");
+    }
+    let jenis = [
+        ("expected i8", "seharusnya bilangan bulat"),
+        ("expected i16", "seharusnya bilangan bulat"),
+        ("expected i32", "seharusnya bilangan bulat"),
+        ("expected i64", "seharusnya bilangan bulat"),
+        ("expected u8", "seharusnya bilangan bulat tidak negatif"),
+        ("expected u16", "seharusnya bilangan bulat tidak negatif"),
+        ("expected u32", "seharusnya bilangan bulat tidak negatif"),
+        ("expected u64", "seharusnya bilangan bulat tidak negatif"),
+        ("expected usize", "seharusnya bilangan bulat tidak negatif"),
+        ("expected f32", "seharusnya bilangan"),
+        ("expected f64", "seharusnya bilangan"),
+        ("expected a string", "seharusnya teks"),
+        ("expected a boolean", "seharusnya true atau false"),
+        (
+            "expected a sequence",
+            "seharusnya daftar (baris-baris diawali \"- \")",
+        ),
+        ("expected a map", "seharusnya kumpulan kunci"),
+        (
+            "expected an array of length 4",
+            "seharusnya daftar berisi 4 angka, mis. [25, 25, 25, 30]",
+        ),
+        ("invalid type: ", "jenis nilai salah: "),
+        ("invalid value: ", "nilai tidak sah: "),
+        ("invalid length ", "panjang tidak sesuai: "),
+        ("missing field", "kunci wajib tidak ada:"),
+        ("unknown field", "kunci tidak dikenal:"),
+        ("unknown variant", "pilihan tidak dikenal:"),
+        ("expected one of", "yang dikenal:"),
+        ("floating point", "bilangan"),
+        ("integer", "bilangan bulat"),
+        ("string ", "teks "),
+        ("sequence", "daftar"),
+        ("unit value", "kosong"),
+        ("boolean", "benar/salah"),
+        ("map", "kumpulan kunci"),
+        (
+            "repetition limit exceeded",
+            "terlalu banyak pengulangan alias YAML (*nama)",
+        ),
+        ("recursion limit exceeded", "susunan YAML terlalu dalam"),
+        (
+            "did not find expected key",
+            "kunci yang diharapkan tidak ditemukan (periksa indentasi)",
+        ),
+        (
+            "found character that cannot start any token",
+            "ada karakter yang tidak dapat mengawali isi YAML (mis. TAB atau @)",
+        ),
+        (
+            "mapping values are not allowed in this context",
+            "titik dua (:) tidak boleh di sini; beri tanda kutip pada teks yang memuat \": \"",
+        ),
+        (
+            "found a tab character that violates indentation",
+            "ada karakter TAB yang merusak indentasi",
+        ),
+        (
+            "found a tab character where an indentation space is expected",
+            "ada karakter TAB di tempat spasi indentasi",
+        ),
+        (
+            "while parsing a block mapping",
+            "saat membaca kumpulan kunci",
+        ),
+        ("while scanning", "saat membaca"),
+    ];
+    for (en, id) in jenis {
+        m = m.replace(en, id);
+    }
+    // `struct Sasaran` and the like: what the user sees as a group of keys.
+    while let Some(i) = m.find("expected struct ") {
+        let akhir = m[i + 16..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(m.len(), |j| i + 16 + j);
+        m.replace_range(i..akhir, "seharusnya kumpulan kunci");
+    }
+    m
 }
 
 /// Reads every workbook of the input set.
@@ -350,7 +481,7 @@ fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -
     ) else {
         return anggaran;
     };
-    let mut seen: Vec<(String, Lokasi)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, Lokasi> = std::collections::HashMap::new();
     for b in &t.baris {
         let kode = t.teks(b, K_KODE.nama).trim_end_matches('.').to_string();
         let lok_kode = t.lokasi_kolom(b, K_KODE.nama);
@@ -369,7 +500,7 @@ fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -
             );
             continue;
         }
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kode) {
+        if let Some(first) = seen.get(&kode) {
             lap.galat(
                 Some(lok_kode.clone()),
                 format!("kode {kode} dipakai dua kali (pertama di {first})"),
@@ -377,7 +508,7 @@ fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -
             );
             continue;
         }
-        seen.push((kode.clone(), lok_kode.clone()));
+        seen.insert(kode.clone(), lok_kode.clone());
         for (v, nama) in [(a, K_ANGGARAN.nama), (r, K_REALISASI.nama)] {
             if let Some(v) = v
                 && v.is_sign_negative()

@@ -94,6 +94,47 @@ impl<'c> BukuKerja<'c> {
         }
     }
 
+    /// The sheet called `lembar` (case and spacing aside): a visible one,
+    /// the exact name first. A hidden sheet of the same name is never
+    /// silently preferred: it is ignored with a warning, or, when it is the
+    /// only one, read with a warning.
+    fn pilih_lembar(&self, lembar: &str, lap: &mut Temuan) -> Option<String> {
+        use calamine::SheetVisible;
+        let meta = self.sheets.sheets_metadata();
+        let cocok: Vec<&calamine::Sheet> = meta
+            .iter()
+            .filter(|s| kunci(&s.name) == kunci(lembar))
+            .collect();
+        let pilih = cocok
+            .iter()
+            .filter(|s| s.visible == SheetVisible::Visible)
+            .min_by_key(|s| s.name != lembar)
+            .or(cocok.first())?;
+        for s in &cocok {
+            if s.name != pilih.name {
+                lap.peringatan(
+                    Some(Lokasi::lembar(&self.nama, &s.name)),
+                    format!(
+                        "lembar tersembunyi \"{}\" diabaikan; yang dibaca lembar \"{}\"",
+                        s.name, pilih.name
+                    ),
+                    Some("hapus lembar lama yang disembunyikan agar tidak tertukar".into()),
+                );
+            }
+        }
+        if pilih.visible != SheetVisible::Visible {
+            lap.peringatan(
+                Some(Lokasi::lembar(&self.nama, &pilih.name)),
+                format!(
+                    "lembar \"{}\" tersembunyi, tetapi dibaca karena tidak ada lembar terlihat bernama \"{lembar}\"",
+                    pilih.name
+                ),
+                Some("tampilkan lembar itu (klik kanan tab lembar › Tampilkan) dan periksa isinya".into()),
+            );
+        }
+        Some(pilih.name.clone())
+    }
+
     /// Names of the sheets.
     pub fn lembar(&self) -> Vec<String> {
         self.sheets.sheet_names().to_vec()
@@ -103,7 +144,7 @@ impl<'c> BukuKerja<'c> {
     /// returns `None` when the sheet or a required column is missing.
     pub fn tabel(&mut self, lembar: &str, kolom: &[Kolom], lap: &mut Temuan) -> Option<Tabel> {
         let names = self.lembar();
-        let Some(actual) = names.iter().find(|n| kunci(n) == kunci(lembar)).cloned() else {
+        let Some(actual) = self.pilih_lembar(lembar, lap) else {
             lap.galat(
                 Some(Lokasi::berkas(&self.nama)),
                 format!("lembar \"{lembar}\" tidak ada"),
@@ -529,6 +570,33 @@ pub fn teks_data(d: &Data) -> String {
 
 /// A cell as a number: `Ok(None)` for blank, `Err((message, hint))` for anything unreadable.
 pub fn angka_sel(d: &Data) -> Result<Option<Decimal>, (String, Option<String>)> {
+    angka_sel_mentah(d).and_then(|v| v.map(dalam_batas).transpose())
+}
+
+/// Largest magnitude of a number in a cell: 100 trillion (10¹⁴), beyond any
+/// agency's budget in rupiah. With at most [`DESIMAL_SEL`] decimals, no sum,
+/// quotient or product lapkin computes can leave [`Decimal`]'s range.
+pub const MAKS_ANGKA: Decimal = Decimal::from_parts(0x107A_4000, 0x5AF3, 0, false, 0);
+/// Decimals kept of a cell's number: floating-point noise beyond them
+/// (`0.1 + 0.2 − 0.3`) is dropped, so a "zero" stays zero.
+pub const DESIMAL_SEL: u32 = 10;
+
+fn dalam_batas(v: Decimal) -> Result<Decimal, (String, Option<String>)> {
+    let v = v.round_dp(DESIMAL_SEL);
+    if v.abs() > MAKS_ANGKA {
+        return Err((
+            format!(
+                "angka {} terlalu besar (paling besar {})",
+                crate::format::apa_adanya(v),
+                crate::format::apa_adanya(MAKS_ANGKA)
+            ),
+            Some("periksa isi sel; mungkin tertulis beberapa angka tanpa pemisah, atau satuannya salah".into()),
+        ));
+    }
+    Ok(v)
+}
+
+fn angka_sel_mentah(d: &Data) -> Result<Option<Decimal>, (String, Option<String>)> {
     match d {
         Data::Empty => Ok(None),
         Data::Int(i) => Ok(Some(Decimal::from(*i))),
@@ -673,5 +741,13 @@ mod tests {
         assert_eq!(angka_sel(&Data::Float(75.44)).unwrap(), Some(d("75.44")));
         assert_eq!(angka_sel(&Data::Float(21.16)).unwrap(), Some(d("21.16")));
         assert!(angka_sel(&Data::Error(calamine::CellErrorType::Ref)).is_err());
+        assert_eq!(MAKS_ANGKA, d("100000000000000"));
+        assert!(angka_sel(&Data::Float(5e28)).is_err());
+        assert!(angka_sel(&Data::String("50.000.000.000.000.000".into())).is_err());
+        assert_eq!(angka_sel(&Data::Float(1e-28)).unwrap(), Some(Decimal::ZERO));
+        assert_eq!(
+            angka_sel(&Data::Float(0.1 + 0.2 - 0.3)).unwrap(),
+            Some(Decimal::ZERO)
+        );
     }
 }

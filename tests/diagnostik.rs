@@ -198,7 +198,7 @@ fn periksa_lalu_bangun(dir: &Path) -> Result<(), String> {
         .arg(dir)
         .output()
         .unwrap();
-    let pdf = dir.join("hasil-uji.pdf");
+    let pdf = dir.with_extension("hasil-uji.pdf");
     let bangun = Command::new(env!("CARGO_BIN_EXE_lapkin"))
         .args(["build", "--masukan"])
         .arg(dir)
@@ -215,6 +215,9 @@ fn periksa_lalu_bangun(dir: &Path) -> Result<(), String> {
             .collect()
     };
     let ringkas = format!("-- check:\n{teks_cek}-- build:\n{teks_bangun}");
+    if teks_cek.contains("panicked") || teks_bangun.contains("panicked") {
+        return Err(format!("lapkin panik\n{ringkas}"));
+    }
     match (galat(&teks_cek).is_empty(), bangun.status.success()) {
         (true, true) if pdf.exists() => Ok(()),
         (true, _) => Err(format!("check tanpa galat, tetapi build gagal\n{ringkas}")),

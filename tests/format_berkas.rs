@@ -18,7 +18,7 @@ fn teks_dari(variasi: &str, ext: &str) -> String {
         )
         .unwrap();
     }
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     if let Err(e) = bangun(&dir, &out) {
         panic!("{variasi}: {e}");
     }

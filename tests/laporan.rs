@@ -299,7 +299,7 @@ fn teks_berbahaya_tercetak_apa_adanya() {
         &[("Aset", 1, 1, Nilai::Teks("Genset #pagebreak() [x] = y"))],
         &[],
     );
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let text = rata(&teks_pdf(&out));
     assert!(
@@ -321,7 +321,7 @@ fn sel_berubah_kalimat_berubah() {
         &[],
     );
     // Anggaran: realisation of the first sub kegiatan 24.870.000 → 25.000.000.
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let text = rata(&teks_pdf(&out));
     assert!(
@@ -344,7 +344,7 @@ fn bagian_ip_asn_dihilangkan_bila_datanya_tidak_ada() {
         s2["analisis"] =
             serde_yaml_ng::from_str("- teks: Nilai indeks mencapai {iku.S2.1.realisasi}.").unwrap();
     });
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let text = rata(&teks_pdf(&out));
     assert!(text.contains("Nilai indeks mencapai 75,44."));
@@ -366,7 +366,7 @@ fn perbandingan_tahun_lalu_renstra_dan_efisiensi() {
         ],
         &[],
     );
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let text = rata(&teks_pdf(&out));
     assert!(
@@ -381,7 +381,7 @@ fn perbandingan_tahun_lalu_renstra_dan_efisiensi() {
 #[test]
 fn galat_tidak_merusak_pdf_lama_dan_hasil_sama_persis() {
     let dir = salin_sampel("aman");
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let before = std::fs::read(&out).unwrap();
     // Same inputs in another folder: byte-identical.
@@ -465,7 +465,7 @@ fn ukuran_kertas_f4_dan_margin_dari_yaml() {
     ubah_yaml(&dir, |v| {
         v["halaman"] = serde_yaml_ng::from_str("ukuran: F4\nmargin_mm: [30, 20, 25, 35]").unwrap();
     });
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let info = std::process::Command::new("pdfinfo")
         .arg(&out)
@@ -485,7 +485,7 @@ fn tanpa_aset_dan_pegawai_bagiannya_dilewati_dan_sistematika_mengikuti() {
     let dir = salin_sampel("tanpa-aset-pegawai");
     std::fs::remove_file(dir.join("aset.xlsx")).unwrap();
     std::fs::remove_file(dir.join("pegawai.xlsx")).unwrap();
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let text = rata(&teks_pdf(&out));
     assert!(!text.contains("Sarana dan Prasarana"));
@@ -519,7 +519,7 @@ fn sasaran_dengan_dua_indikator_termasuk_semakin_rendah_semakin_baik() {
         ],
         &[],
     );
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let rows = baris_pdf(&out);
     let text = rata(&teks_pdf(&out));

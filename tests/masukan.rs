@@ -186,7 +186,7 @@ fn susun(dir: &Path, huruf: Option<&Path>) -> (String, Option<i32>) {
     cmd.args(["build", "--masukan"])
         .arg(dir)
         .arg("--keluaran")
-        .arg(dir.join("hasil.pdf"));
+        .arg(dir.with_extension("hasil.pdf"));
     if let Some(h) = huruf {
         cmd.arg("--huruf").arg(h);
     }
@@ -211,7 +211,7 @@ fn ditolak_dengan(dir: &Path, huruf: Option<&Path>, pesan: &[&str]) {
     for p in pesan {
         assert!(teks_b.contains(p), "build tidak menyebut {p:?}:\n{teks_b}");
     }
-    assert!(!dir.join("hasil.pdf").exists());
+    assert!(!dir.with_extension("hasil.pdf").exists());
 }
 
 #[test]
@@ -373,7 +373,7 @@ fn kutip_dan_garis_miring_di_yaml_tetap_data_di_judul_pdf() {
     ubah_yaml(&dir, |v| {
         v["instansi"]["nama"] = serde_yaml_ng::Value::String(nama.into());
     });
-    let pdf = dir.join("hasil.pdf");
+    let pdf = dir.with_extension("hasil.pdf");
     bangun(&dir, &pdf).unwrap_or_else(|e| panic!("{e}"));
     let out = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8_lossy(&out.stdout);

@@ -414,7 +414,7 @@ fn logo_pada_sampul() {
     let sumber = ok.unwrap_or_else(|| panic!("{lap}")).sumber;
     let depan = &sumber.iter().find(|s| s.nama == "depan.typ").unwrap().teks;
     assert!(depan.contains("image(\"logo.svg\""), "{depan}");
-    let pdf = dir.join("lapkin.pdf");
+    let pdf = dir.with_extension("lapkin.pdf");
     bangun(&dir, &pdf).unwrap_or_else(|e| panic!("{e}"));
     let tanpa = bangun_sampel("tanpa-logo");
     assert_ne!(
@@ -463,7 +463,7 @@ fn nama_unit_berbahaya_tercetak_apa_adanya_di_bagan() {
         v["instansi"]["struktur"]["bawahan"][0]["nama"] =
             serde_yaml_ng::Value::String(jahat.into());
     });
-    let out = dir.join("keluar.pdf");
+    let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
     let teks = teks_pdf(&out);
     // The box wraps the name; pdftotext may read its lines apart.

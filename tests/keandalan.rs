@@ -1,0 +1,181 @@
+//! Reliability (issue 12): inputs are never overwritten, interrupted runs
+//! leave nothing behind for ever, hidden sheets are never silently read.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn lapkin(args: &[&std::ffi::OsStr]) -> (String, Option<i32>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+#[test]
+fn keluaran_yang_menimpa_masukan_ditolak() {
+    let dir = salin_sampel("keluaran-masukan");
+    let yaml = std::fs::read(dir.join("lapkin.yaml")).unwrap();
+    for sasaran in [
+        dir.join("lapkin.yaml"),
+        dir.join("anggaran.xlsx"),
+        dir.join("sub").join("laporan.pdf"),
+    ] {
+        let (teks, kode) = lapkin(&[
+            os("build"),
+            os("--masukan"),
+            dir.as_os_str(),
+            os("--keluaran"),
+            sasaran.as_os_str(),
+        ]);
+        assert_eq!(kode, Some(1), "{teks}");
+        assert!(
+            teks.contains("berada di dalam folder masukan")
+                && teks.contains("tidak menulis ke folder masukan"),
+            "{teks}"
+        );
+    }
+    assert_eq!(std::fs::read(dir.join("lapkin.yaml")).unwrap(), yaml);
+    assert!(!dir.join("sub").exists());
+
+    // The archive root may not be inside the inputs folder either.
+    let (teks, kode) = lapkin(&[
+        os("archive"),
+        os("--masukan"),
+        dir.as_os_str(),
+        os("--arsip"),
+        dir.join("arsip").as_os_str(),
+    ]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(!dir.join("arsip").exists());
+}
+
+/// A pid that is not running (for a leftover temporary file's name).
+fn pid_mati() -> u32 {
+    (4_000_000..4_100_000)
+        .find(|p| !Path::new(&format!("/proc/{p}")).exists())
+        .unwrap()
+}
+
+#[test]
+fn sisa_berkas_sementara_dari_proses_yang_mati_dibersihkan() {
+    let keluar = folder_sementara("sisa-sementara");
+    let pdf = keluar.join("lapkin.pdf");
+    let sisa = keluar.join(format!(".lapkin.pdf.{}.sementara", pid_mati()));
+    std::fs::write(&sisa, b"setengah PDF dari kill -9").unwrap();
+    let lain = keluar.join(".lain.pdf.1.sementara");
+    std::fs::write(&lain, b"milik berkas lain").unwrap();
+    bangun(&sampel(), &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pdf.exists());
+    assert!(!sisa.exists(), "sisa .sementara tidak dibersihkan");
+    assert!(
+        lain.exists(),
+        "berkas sementara berkas lain tidak boleh dihapus"
+    );
+}
+
+#[test]
+fn lembar_tersembunyi_tidak_pernah_diam_diam_dipakai() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = salin_sampel("lembar-tersembunyi");
+    let path = dir.join("anggaran.xlsx");
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let range = wb.worksheet_range("Anggaran").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    // First a stale, hidden copy named "ANGGARAN " with other figures, then
+    // the visible sheet.
+    for (nama, tersembunyi) in [("ANGGARAN ", true), ("Anggaran", false)] {
+        let ws = out.add_worksheet();
+        ws.set_name(nama).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    Data::Int(i) if tersembunyi => ws.write_number(r, c, *i as f64 * 2.0),
+                    Data::Float(f) if tersembunyi => ws.write_number(r, c, f * 2.0),
+                    Data::Int(i) => ws.write_number(r, c, *i as f64),
+                    Data::Float(f) => ws.write_number(r, c, *f),
+                    Data::String(s) => ws.write_string(r, c, s),
+                    _ => continue,
+                }
+                .unwrap();
+            }
+        }
+        if tersembunyi {
+            ws.set_hidden(true);
+        }
+    }
+    out.save(&path).unwrap();
+
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(0), "{teks}");
+    assert!(
+        teks.contains("peringatan: anggaran.xlsx › ANGGARAN : lembar tersembunyi \"ANGGARAN \" diabaikan; yang dibaca lembar \"Anggaran\""),
+        "{teks}"
+    );
+    let pdf = dir.with_extension("pdf");
+    bangun(&dir, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let isi = teks_pdf(&pdf);
+    assert!(
+        isi.contains("5.581.000.815"),
+        "angka lembar terlihat tidak dipakai"
+    );
+    assert!(
+        !isi.contains("11.162.001.630"),
+        "angka lembar tersembunyi terpakai"
+    );
+}
+
+#[test]
+fn anggaran_200_ribu_baris_diperiksa_dalam_waktu_linear() {
+    // Not a timing assertion of speed, only a bound against quadratic work
+    // (200,000 rows took 268 s before); figures are in docs/performance.md.
+    let dir = salin_sampel("anggaran-besar");
+    let path = dir.join("anggaran.xlsx");
+    let mut wb = calamine::open_workbook_auto(&path).unwrap();
+    use calamine::{Data, Reader};
+    let range = wb.worksheet_range("Anggaran").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name("Anggaran").unwrap();
+    let mut r = 0u32;
+    for row in range.rows() {
+        for (c, v) in row.iter().enumerate() {
+            match v {
+                Data::Int(i) => ws.write_number(r, c as u16, *i as f64),
+                Data::Float(f) => ws.write_number(r, c as u16, *f),
+                Data::String(s) => ws.write_string(r, c as u16, s),
+                _ => continue,
+            }
+            .unwrap();
+        }
+        r += 1;
+    }
+    for i in 0..200_000u32 {
+        ws.write_string(r, 0, format!("3.1.{}", 100 + i)).unwrap();
+        ws.write_string(r, 1, format!("Sub kegiatan uji {i}"))
+            .unwrap();
+        ws.write_number(r, 3, 1000.0).unwrap();
+        ws.write_number(r, 4, 900.0).unwrap();
+        r += 1;
+    }
+    out.save(&path).unwrap();
+    let mulai = std::time::Instant::now();
+    let (teks, _) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert!(!teks.contains("panicked"), "{teks}");
+    assert!(
+        mulai.elapsed().as_secs() < 120,
+        "check 200.000 baris terlalu lama"
+    );
+}
