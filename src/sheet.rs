@@ -94,6 +94,62 @@ impl<'c> BukuKerja<'c> {
         }
     }
 
+    /// The cells of a sheet, within [`MAKS_BARIS`], [`MAKS_KOLOM`] and
+    /// [`MAKS_SEL`]. An `.xlsx` sheet is streamed cell by cell and refused at
+    /// the first cell beyond the limits, before anything the size of the
+    /// sheet's claimed `<dimension>` is allocated (a 7 KB file with one cell
+    /// at XFD1048576 asked for 17 billion cells).
+    #[allow(clippy::type_complexity)]
+    fn range_terbatas(
+        &mut self,
+        lembar: &str,
+    ) -> Result<Result<calamine::Range<Data>, (String, String)>, calamine::Error> {
+        let Sheets::Xlsx(x) = &mut self.sheets else {
+            return self.sheets.worksheet_range(lembar).map(Ok);
+        };
+        let mut r = x
+            .worksheet_cells_reader(lembar)
+            .map_err(calamine::Error::Xlsx)?;
+        let mut sel = Vec::new();
+        let (mut baris, mut kolom) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+        while let Some(c) = r.next_cell().map_err(calamine::Error::Xlsx)? {
+            if matches!(c.get_value(), calamine::DataRef::Empty) {
+                continue;
+            }
+            let (b, k) = c.get_position();
+            if b >= MAKS_BARIS || k >= MAKS_KOLOM {
+                return Ok(Err((
+                    format!(
+                        "lembar berisi isi di sel {}, di luar batas yang dibaca lapkin ({} baris, {} kolom)",
+                        crate::diag::alamat(b, k),
+                        crate::format::bulat(Decimal::from(MAKS_BARIS)),
+                        MAKS_KOLOM
+                    ),
+                    "hapus isi sel itu dan sel lain di luar tabel (Ctrl+End menunjukkan sel terakhir yang terisi), lalu simpan".into(),
+                )));
+            }
+            baris = (baris.0.min(b), baris.1.max(b));
+            kolom = (kolom.0.min(k), kolom.1.max(k));
+            let luas = u64::from(baris.1 - baris.0 + 1) * u64::from(kolom.1 - kolom.0 + 1);
+            if luas > MAKS_SEL {
+                return Ok(Err((
+                    format!(
+                        "lembar terlalu besar: isinya membentang {} baris × {} kolom (paling banyak {} sel)",
+                        crate::format::bulat(Decimal::from(baris.1 - baris.0 + 1)),
+                        kolom.1 - kolom.0 + 1,
+                        crate::format::bulat(Decimal::from(MAKS_SEL))
+                    ),
+                    "simpan hanya tabel yang dibaca lapkin di lembar ini; hapus kolom dan baris lain yang terisi".into(),
+                )));
+            }
+            sel.push(calamine::Cell::new(
+                (b, k),
+                Data::from(c.get_value().clone()),
+            ));
+        }
+        Ok(Ok(calamine::Range::from_sparse(sel)))
+    }
+
     /// The sheet called `lembar` (case and spacing aside): a visible one,
     /// the exact name first. A hidden sheet of the same name is never
     /// silently preferred: it is ignored with a warning, or, when it is the
@@ -155,8 +211,16 @@ impl<'c> BukuKerja<'c> {
             );
             return None;
         };
-        let range = match self.sheets.worksheet_range(&actual) {
-            Ok(r) => r,
+        let range = match self.range_terbatas(&actual) {
+            Ok(Ok(r)) => r,
+            Ok(Err((pesan, saran))) => {
+                lap.galat(
+                    Some(Lokasi::lembar(&self.nama, &actual)),
+                    pesan,
+                    Some(saran),
+                );
+                return None;
+            }
             Err(e) => {
                 lap.galat(
                     Some(Lokasi::lembar(&self.nama, &actual)),
@@ -173,6 +237,14 @@ impl<'c> BukuKerja<'c> {
         Some(t)
     }
 }
+
+/// Rows a sheet may reach (300.000): a budget of 200.000 lines fits.
+pub const MAKS_BARIS: u32 = 300_000;
+/// Columns a sheet may reach (100, column CV).
+pub const MAKS_KOLOM: u32 = 100;
+/// Cells in the rectangle a sheet's content spans (4 million, about 130 MB
+/// in memory).
+pub const MAKS_SEL: u64 = 4_000_000;
 
 /// Largest total uncompressed size of a zipped workbook (`.xlsx`, `.ods`), in bytes.
 pub const MAKS_ISI_ZIP: u64 = 300_000_000;

@@ -179,3 +179,96 @@ fn anggaran_200_ribu_baris_diperiksa_dalam_waktu_linear() {
         "check 200.000 baris terlalu lama"
     );
 }
+
+/// `aset.xlsx` of the sample rewritten with `ubah` applied to its sheet.
+fn aset_diubah(dir: &Path, ubah: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let path = dir.join("aset.xlsx");
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let range = wb.worksheet_range("Aset").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name("Aset").unwrap();
+    for (r, row) in range.rows().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match v {
+                Data::Int(i) => ws.write_number(r, c, *i as f64),
+                Data::Float(f) => ws.write_number(r, c, *f),
+                Data::String(s) => ws.write_string(r, c, s),
+                _ => continue,
+            }
+            .unwrap();
+        }
+    }
+    ubah(ws);
+    out.save(&path).unwrap();
+}
+
+/// Peak memory of a command in KiB, by `/usr/bin/time -v` (Debian's
+/// `time`, installed by .ci/run).
+fn memori_puncak(args: &[&std::ffi::OsStr]) -> Option<u64> {
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_lapkin"))
+        .args(args)
+        .output()
+        .expect("/usr/bin/time (paket Debian time) harus terpasang; lihat .ci/run");
+    let teks = String::from_utf8_lossy(&out.stderr);
+    teks.lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.trim().parse().ok())
+}
+
+#[test]
+fn satu_sel_di_xfd1048576_ditolak_tanpa_menghabiskan_memori() {
+    let dir = salin_sampel("sel-jauh");
+    aset_diubah(&dir, |ws| {
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    assert!(std::fs::metadata(dir.join("aset.xlsx")).unwrap().len() < 20_000);
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(
+        teks.contains(
+            "galat: aset.xlsx › Aset: lembar berisi isi di sel XFD1048576, di luar batas"
+        ),
+        "{teks}"
+    );
+    let kib = memori_puncak(&[os("check"), dir.as_os_str()]).expect("memori puncak");
+    assert!(kib < 500_000, "memori puncak {kib} KiB");
+}
+
+#[test]
+fn dimensi_lembar_yang_berbohong_tidak_dipercaya() {
+    // The sheet's <dimension> claims A1:XFD1048576; its cells are the sample's.
+    let dir = salin_sampel("dimensi-bohong");
+    let path = dir.join("aset.xlsx");
+    let asli = std::fs::read(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(asli)).unwrap();
+    let mut baru = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        use std::io::{Read, Write};
+        let mut f = zip.by_index(i).unwrap();
+        let nama = f.name().unwrap().to_string();
+        let mut isi = Vec::new();
+        f.read_to_end(&mut isi).unwrap();
+        if nama.starts_with("xl/worksheets/sheet") {
+            let teks = String::from_utf8(isi).unwrap();
+            let awal = teks.find("<dimension ref=\"").unwrap() + 16;
+            let akhir = awal + teks[awal..].find('"').unwrap();
+            isi = format!("{}A1:XFD1048576{}", &teks[..awal], &teks[akhir..]).into_bytes();
+        }
+        baru.start_file(nama, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        baru.write_all(&isi).unwrap();
+    }
+    std::fs::write(&path, baru.finish().unwrap().into_inner()).unwrap();
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(0), "{teks}");
+    let kib = memori_puncak(&[os("check"), dir.as_os_str()]).expect("memori puncak");
+    assert!(kib < 500_000, "memori puncak {kib} KiB");
+}
