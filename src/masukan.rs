@@ -287,9 +287,13 @@ impl Masukan {
     /// archive`), in memory; attachments lapkin does not read (the manifest)
     /// are left out. `pdf_asal` names the PDF in messages.
     pub fn dari_pdf(pdf: &[u8], pdf_asal: &Path) -> Result<Masukan> {
-        let lampiran = crate::verifikasi::sematan_pdf(pdf)?;
+        Masukan::dari_sematan(crate::verifikasi::sematan_pdf(pdf)?, pdf_asal)
+    }
+
+    /// [`Masukan::dari_pdf`] for attachments already extracted: (name, bytes).
+    pub fn dari_sematan(sematan: Vec<(String, Vec<u8>)>, pdf_asal: &Path) -> Result<Masukan> {
         let mut lap = Temuan::default();
-        let berkas = lampiran
+        let berkas = sematan
             .into_iter()
             .filter(|(n, _)| nama_sah(n) && Jenis::dari_nama(n).is_some())
             .collect();

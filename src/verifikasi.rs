@@ -473,7 +473,6 @@ fn bandingkan(
     } else {
         Bentuk::Arsip
     };
-    drop(lampiran);
 
     let mut lap = Temuan::default();
     let masukan = match masukan {
@@ -484,7 +483,7 @@ fn bandingkan(
             };
         }
         // Rebuilt from the attachments in memory: nothing is written anywhere.
-        None => match Masukan::dari_pdf(tertanda, berkas) {
+        None => match Masukan::dari_sematan(lampiran, berkas) {
             Ok(m) => Some(m),
             Err(e) => {
                 return Kesamaan::TidakDiperiksa {
