@@ -43,7 +43,83 @@ pub fn baca_config(masukan: &Masukan, lap: &mut Temuan) -> Option<Config> {
             return None;
         }
     };
+    if let Some((baris, nama)) = alias_yaml(text) {
+        lap.galat(
+            Some(Lokasi::kunci(BERKAS_YAML, &format!("baris {baris}"))),
+            format!("lapkin.yaml memakai alias YAML (*{nama}); lapkin tidak menerima alias"),
+            Some("tulis isinya langsung di setiap tempat; alias dapat membuat berkas kecil menjadi raksasa saat dibaca".into()),
+        );
+        return None;
+    }
     parse_config(text, lap)
+}
+
+/// The first YAML alias (`*nama` where a value starts) outside block
+/// scalars and quotes: (line from 1, name). lapkin.yaml needs none, and an
+/// alias repeated thousands of times expands a small file into gigabytes
+/// before any check could run, so aliases are refused outright. Narrative
+/// in block scalars (`|`) may use `*miring*` freely.
+pub fn alias_yaml(text: &str) -> Option<(usize, String)> {
+    let mut blok: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let isi = line.trim_start();
+        if let Some(b) = blok {
+            if isi.is_empty() || indent > b {
+                continue;
+            }
+            blok = None;
+        }
+        if isi.starts_with('#') {
+            continue;
+        }
+        let c: Vec<char> = isi.chars().collect();
+        let mut kutip: Option<char> = None;
+        let mut awal_node = true;
+        let mut j = 0;
+        while j < c.len() {
+            let ch = c[j];
+            match kutip {
+                Some(q) => {
+                    if ch == q {
+                        kutip = None;
+                    }
+                }
+                None => {
+                    if ch == '#' && j > 0 && c[j - 1] == ' ' {
+                        break;
+                    }
+                    if awal_node && (ch == '"' || ch == '\'') {
+                        kutip = Some(ch);
+                    } else if awal_node && ch == '*' {
+                        let nama: String = c[j + 1..]
+                            .iter()
+                            .take_while(|x| x.is_alphanumeric() || **x == '_' || **x == '-')
+                            .collect();
+                        if !nama.is_empty() {
+                            return Some((i + 1, nama));
+                        }
+                    }
+                    awal_node = match ch {
+                        ' ' => awal_node || (j > 0 && matches!(c[j - 1], ':' | '-' | ',')),
+                        '[' | '{' | ',' => true,
+                        _ => false,
+                    };
+                }
+            }
+            j += 1;
+        }
+        let tanpa_komentar = isi.split(" #").next().unwrap_or("").trim_end();
+        let penanda = tanpa_komentar
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|x: char| x.is_ascii_digit() || x == '-' || x == '+');
+        if penanda == "|" || penanda == ">" {
+            blok = Some(indent);
+        }
+    }
+    None
 }
 
 /// The agency's logo (`instansi.logo`), checked: a PNG or SVG file inside the
@@ -376,6 +452,44 @@ fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -> Op
     Some(out)
 }
 
+/// Row labels that become reference names (`{asn.jenis_kelamin.laki_laki}`,
+/// `{survei.puas.jumlah}`): two rows whose labels give the same name would
+/// make one of them unreachable, so the second is an error naming both.
+struct LabelUnik {
+    awalan: &'static str,
+    dilihat: std::collections::HashMap<String, Lokasi>,
+}
+
+impl LabelUnik {
+    fn new(awalan: &'static str) -> LabelUnik {
+        LabelUnik {
+            awalan,
+            dilihat: std::collections::HashMap::new(),
+        }
+    }
+
+    fn periksa(&mut self, label: &str, lokasi: Lokasi, lap: &mut Temuan) {
+        let k = crate::format::kunci(label);
+        if k.is_empty() {
+            return;
+        }
+        match self.dilihat.get(&k) {
+            Some(pertama) => lap.galat(
+                Some(lokasi),
+                format!(
+                    "uraian \"{label}\" sama dengan uraian di sel {} (keduanya menjadi rujukan {{{}.{k}}})",
+                    pertama.sel.as_deref().unwrap_or("lain"),
+                    self.awalan
+                ),
+                Some("gabungkan kedua baris menjadi satu, atau bedakan uraiannya".into()),
+            ),
+            None => {
+                self.dilihat.insert(k, lokasi);
+            }
+        }
+    }
+}
+
 /// A typed total row is checked against the computed sum, never used.
 fn cek_jumlah_diketik(t: &Tabel, kolom: &str, dihitung: Decimal, lap: &mut Temuan) {
     // An unreadable row makes the computed sum incomplete: say nothing more.
@@ -422,8 +536,15 @@ fn baca_pegawai(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) ->
             continue;
         };
         let mut baris = Vec::new();
+        let mut unik = LabelUnik::new(match kunci {
+            "jenis_kelamin" => "asn.jenis_kelamin",
+            "golongan" => "asn.golongan",
+            "pendidikan" => "asn.pendidikan",
+            _ => "asn.jabatan",
+        });
         for b in &t.baris {
             let uraian = t.teks(b, K_URAIAN.nama);
+            unik.periksa(&uraian, t.lokasi_kolom(b, K_URAIAN.nama), lap);
             if let Some(j) = t.angka_wajib(b, K_JUMLAH.nama, lap) {
                 if j.is_sign_negative() {
                     lap.galat(
@@ -688,7 +809,13 @@ fn baca_kinerja(
     let survei = if names.contains(&normal("Survei")) {
         wb.tabel("Survei", &[K_URAIAN, K_JUMLAH], lap).map(|t| {
             let mut baris = Vec::new();
+            let mut unik = LabelUnik::new("survei");
             for b in &t.baris {
+                unik.periksa(
+                    &t.teks(b, K_URAIAN.nama),
+                    t.lokasi_kolom(b, K_URAIAN.nama),
+                    lap,
+                );
                 if let Some(j) = t.angka_wajib(b, K_JUMLAH.nama, lap) {
                     if j.is_sign_negative() {
                         lap.galat(
@@ -928,4 +1055,25 @@ fn baca_ip_asn(wb: &mut BukuKerja<'_>, dimensi: &[String], lap: &mut Temuan) -> 
         kelompok,
         nama_dimensi: dimensi.to_vec(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_yaml_ditemukan_di_luar_narasi() {
+        assert_eq!(
+            alias_yaml("a: &x teks\nb:\n  - {c: *x, d: 1}\n"),
+            Some((3, "x".into()))
+        );
+        assert_eq!(alias_yaml("a: [1, *y]\n"), Some((1, "y".into())));
+        // Markdown emphasis inside narrative is not an alias.
+        assert_eq!(
+            alias_yaml("k: |\n  *Good Governance* dan *x*\n  - *y\nb: teks *miring*\nc: \"*q\"\n"),
+            None
+        );
+        assert_eq!(alias_yaml("k: |-\n  *a\nz: *b\n"), Some((3, "b".into())));
+        assert_eq!(alias_yaml(include_str!("../inputs/lapkin.yaml")), None);
+    }
 }

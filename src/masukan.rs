@@ -350,7 +350,12 @@ impl Masukan {
 /// `instansi.logo` of a YAML text, if it is a string; any problem with the
 /// YAML is left to the full parse.
 fn nama_logo(yaml: &[u8]) -> Option<String> {
-    let v: serde_yaml_ng::Value = serde_yaml_ng::from_slice(yaml).ok()?;
+    let teks = std::str::from_utf8(yaml).ok()?;
+    // Aliases are refused by the loader; never expand them here.
+    if crate::load::alias_yaml(teks).is_some() {
+        return None;
+    }
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(teks).ok()?;
     Some(v.get("instansi")?.get("logo")?.as_str()?.trim().to_string())
 }
 

@@ -405,14 +405,59 @@ pub fn sematan_pdf(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     else {
         return Ok(out);
     };
-    kumpulkan(&doc, akar, &mut out, 0)?;
+    kumpulkan(&doc, akar, &mut out, &mut 0, 0)?;
     Ok(out)
+}
+
+/// Largest attachment read from a PDF, once inflated: the largest input file.
+pub const MAKS_LAMPIRAN: u64 = crate::masukan::MAKS_BUKU_KERJA;
+/// Largest total of a PDF's attachments, once inflated.
+pub const MAKS_LAMPIRAN_TOTAL: u64 = 250_000_000;
+
+/// An embedded file's bytes: stored, or inflated (FlateDecode) at most to
+/// [`MAKS_LAMPIRAN`] — a 3 MB PDF may carry an attachment that inflates to
+/// gigabytes, and it is refused before that memory is taken.
+fn buka_lampiran(nama: &str, stream: &lopdf::Stream) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let filter = stream
+        .dict
+        .get(b"Filter")
+        .ok()
+        .map(|f| match f {
+            lopdf::Object::Name(n) => vec![n.clone()],
+            lopdf::Object::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_name().ok().map(<[u8]>::to_vec))
+                .collect(),
+            _ => vec![b"?".to_vec()],
+        })
+        .unwrap_or_default();
+    let isi = match filter.as_slice() {
+        [] => stream.content.clone(),
+        [f] if f.as_slice() == b"FlateDecode" => {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(stream.content.as_slice())
+                .take(MAKS_LAMPIRAN + 1)
+                .read_to_end(&mut out)
+                .with_context(|| format!("lampiran {nama} tidak dapat diurai"))?;
+            out
+        }
+        _ => anyhow::bail!("lampiran {nama} memakai penyandian yang tidak dikenal lapkin"),
+    };
+    if isi.len() as u64 > MAKS_LAMPIRAN {
+        anyhow::bail!(
+            "lampiran {nama} lebih dari {} setelah dibuka; bukan berkas masukan lapkin yang wajar",
+            crate::format::ukuran_berkas(MAKS_LAMPIRAN)
+        );
+    }
+    Ok(isi)
 }
 
 fn kumpulkan(
     doc: &lopdf::Document,
     simpul: &lopdf::Dictionary,
     out: &mut Vec<(String, Vec<u8>)>,
+    total: &mut u64,
     kedalaman: usize,
 ) -> Result<()> {
     if kedalaman > 32 {
@@ -421,7 +466,7 @@ fn kumpulkan(
     if let Ok(anak) = simpul.get_deref(b"Kids", doc).and_then(|o| o.as_array()) {
         for k in anak {
             let k = doc.dereference(k)?.1.as_dict()?;
-            kumpulkan(doc, k, out, kedalaman + 1)?;
+            kumpulkan(doc, k, out, total, kedalaman + 1)?;
         }
     }
     if let Ok(nama) = simpul.get_deref(b"Names", doc).and_then(|o| o.as_array()) {
@@ -431,13 +476,14 @@ fn kumpulkan(
             let spec = doc.dereference(spec)?.1.as_dict()?;
             let ef = spec.get_deref(b"EF", doc)?.as_dict()?;
             let stream = ef.get_deref(b"F", doc)?.as_stream()?;
-            let isi = if stream.dict.has(b"Filter") {
-                stream
-                    .decompressed_content()
-                    .with_context(|| format!("lampiran {n} tidak dapat diurai"))?
-            } else {
-                stream.content.clone()
-            };
+            let isi = buka_lampiran(&n, stream)?;
+            *total += isi.len() as u64;
+            if *total > MAKS_LAMPIRAN_TOTAL {
+                anyhow::bail!(
+                    "lampiran PDF seluruhnya lebih dari {} setelah dibuka; PDF ini bukan arsip lapkin yang wajar",
+                    crate::format::ukuran_berkas(MAKS_LAMPIRAN_TOTAL)
+                );
+            }
             out.push((n, isi));
         }
     }

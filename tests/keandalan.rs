@@ -272,3 +272,72 @@ fn dimensi_lembar_yang_berbohong_tidak_dipercaya() {
     let kib = memori_puncak(&[os("check"), dir.as_os_str()]).expect("memori puncak");
     assert!(kib < 500_000, "memori puncak {kib} KiB");
 }
+
+#[test]
+fn bom_alias_yaml_ditolak_tanpa_menghabiskan_memori() {
+    // 1 MB string aliased 3,000 times: 1 MB on disk, 6 GB once expanded.
+    let dir = salin_sampel("bom-alias");
+    let path = dir.join("lapkin.yaml");
+    let besar = "x".repeat(1_000_000);
+    let alias = "    - {istilah: *a, uraian: *a}\n".repeat(3000);
+    let teks = std::fs::read_to_string(&path).unwrap().replacen(
+        "  visi_penjabaran:\n",
+        &format!("  visi_penjabaran:\n    - {{istilah: &a {besar}, uraian: b}}\n{alias}"),
+        1,
+    );
+    std::fs::write(&path, teks).unwrap();
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(teks.contains("memakai alias YAML (*a)"), "{teks}");
+    let kib = memori_puncak(&[os("check"), dir.as_os_str()]).expect("memori puncak");
+    assert!(kib < 200_000, "memori puncak {kib} KiB");
+}
+
+#[test]
+fn lampiran_pdf_yang_mengembang_raksasa_ditolak_verify() {
+    use std::io::Write;
+    let dir = folder_sementara("bom-lampiran");
+    let h = lapkin::arsip::arsipkan(&lapkin::arsip::OpsiArsip {
+        masukan: sampel(),
+        arsip: dir.join("arsip"),
+        huruf: akar().join("fonts"),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let lapkin::arsip::HasilArsip::Baru { pdf, .. } = h else {
+        panic!("versi baru")
+    };
+    // Replace the embedded lapkin.yaml with 300 MB of zeros, deflated (~300 KB).
+    let mut doc = lopdf::Document::load(&pdf).unwrap();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let nol = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        z.write_all(&nol).unwrap();
+    }
+    let bom = z.finish().unwrap();
+    let mut diganti = 0;
+    for obj in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(st) = obj
+            && st.dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"EmbeddedFile")
+        {
+            st.set_content(bom.clone());
+            st.dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            diganti += 1;
+        }
+    }
+    assert!(diganti > 0);
+    let jahat = dir.join("jahat.pdf");
+    doc.save(&jahat).unwrap();
+    assert!(std::fs::metadata(&jahat).unwrap().len() < 10_000_000);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(&jahat)
+        .output()
+        .unwrap();
+    let teks = String::from_utf8_lossy(&out.stdout);
+    assert!(teks.contains("setelah dibuka"), "{teks}");
+    assert_ne!(out.status.code(), Some(0));
+    let kib = memori_puncak(&[os("verify"), jahat.as_os_str()]).expect("memori puncak");
+    assert!(kib < 400_000, "memori puncak {kib} KiB");
+}
