@@ -186,6 +186,10 @@ pub fn baca_logo(
     Some((jenis, bytes))
 }
 
+/// Report years accepted (`laporan.tahun`), inclusive: every year lapkin
+/// computes with (the next year, the years of earlier columns) stays sane.
+pub const TAHUN: (i32, i32) = (2000, 2100);
+
 /// Parses the YAML text; a syntax or schema error is recorded in Bahasa
 /// Indonesia with its line and column, the key's path
 /// (`akuntabilitas.analisis[2].indikator`), the expected kind of value in
@@ -193,6 +197,17 @@ pub fn baca_logo(
 pub fn parse_config(text: &str, lap: &mut Temuan) -> Option<Config> {
     let de = serde_yaml_ng::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Config>(de) {
+        Ok(c) if !(TAHUN.0..=TAHUN.1).contains(&c.laporan.tahun) => {
+            lap.galat(
+                Some(Lokasi::kunci(BERKAS_YAML, "laporan.tahun")),
+                format!("tahun laporan {} tidak wajar", c.laporan.tahun),
+                Some(format!(
+                    "isi tahun anggaran yang dilaporkan, antara {} dan {}, mis. 2024",
+                    TAHUN.0, TAHUN.1
+                )),
+            );
+            None
+        }
         Ok(c) => Some(c),
         Err(e) => {
             let jalur = jalur_yaml(e.path());
@@ -449,6 +464,7 @@ fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -> Op
         }
     }
     cek_jumlah_diketik(&t, K_JUMLAH.nama, out.iter().map(|a| a.jumlah).sum(), lap);
+    batas_cetak(&t, t.baris.len(), "baris aset", lap);
     Some(out)
 }
 
@@ -487,6 +503,25 @@ impl LabelUnik {
                 self.dilihat.insert(k, lokasi);
             }
         }
+    }
+}
+
+/// Rows of one table printed in the report, at most: every row is laid out
+/// by Typst, and a table of this many rows is already some 250 pages.
+pub const MAKS_BARIS_CETAK: usize = 10_000;
+
+/// A table printed row by row may not exceed [`MAKS_BARIS_CETAK`] rows.
+fn batas_cetak(t: &Tabel, n: usize, apa: &str, lap: &mut Temuan) {
+    if n > MAKS_BARIS_CETAK {
+        lap.galat(
+            Some(Lokasi::lembar(&t.berkas, &t.lembar)),
+            format!(
+                "{} {apa}; paling banyak {} baris dicetak dalam laporan",
+                crate::format::bulat(Decimal::from(n as u64)),
+                crate::format::bulat(Decimal::from(MAKS_BARIS_CETAK as u64))
+            ),
+            Some("ringkas tabel ini (mis. per jenis barang atau per kegiatan) sebelum dimasukkan ke laporan".into()),
+        );
     }
 }
 
@@ -734,6 +769,7 @@ fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -
                 .map(|v| (v, t.lokasi_kolom(j, K_REALISASI.nama))),
         };
     }
+    batas_cetak(&t, t.baris.len(), "baris anggaran", lap);
     if anggaran.program.is_empty() {
         lap.galat(
             Some(Lokasi::lembar(&t.berkas, &t.lembar)),

@@ -695,6 +695,30 @@ fn angka_sel_mentah(d: &Data) -> Result<Option<Decimal>, (String, Option<String>
     }
 }
 
+/// Digits grouped by `.` in threes with an optional `,` decimal part
+/// (`5.581.000.815`, `93,35`, `1250`), or `None`.
+fn bentuk_indonesia(body: &str) -> Option<Decimal> {
+    let (int_part, frac_part) = match body.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int_part.split('.').collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let frac_ok = frac_part.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    if !(grouped_ok && frac_ok && !int_part.is_empty()) {
+        return None;
+    }
+    let digits: String = int_part.chars().filter(|c| *c != '.').collect();
+    let text = match frac_part {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
+    };
+    Decimal::from_str(&text).ok()
+}
+
 /// Parses a number typed as text in Indonesian format: `5.581.000.815`, `93,35`,
 /// `Rp 1.250.000,00`, `82%`. Foreign or ambiguous text is an error with a hint.
 pub fn angka_teks(raw: &str) -> Result<Decimal, (String, Option<String>)> {
@@ -737,23 +761,9 @@ pub fn angka_teks(raw: &str) -> Result<Decimal, (String, Option<String>)> {
     {
         return Err(bad());
     }
-    let (int_part, frac_part) = match body.split_once(',') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
-    };
-    let groups: Vec<&str> = int_part.split('.').collect();
-    let grouped_ok = groups.len() == 1
-        || (!groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3));
-    let frac_ok = frac_part.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
-    if grouped_ok && frac_ok && !int_part.is_empty() {
-        let digits: String = int_part.chars().filter(|c| *c != '.').collect();
-        let text = match frac_part {
-            Some(f) => format!("{}{digits}.{f}", if negative { "-" } else { "" }),
-            None => format!("{}{digits}", if negative { "-" } else { "" }),
-        };
-        return Decimal::from_str(&text).map_err(|_| bad());
+    if let Some(v) = bentuk_indonesia(body) {
+        let v = if negative { -v } else { v };
+        return Ok(v);
     }
     // Not Indonesian: say what it probably means, never guess.
     let swapped: String = body
@@ -764,7 +774,8 @@ pub fn angka_teks(raw: &str) -> Result<Decimal, (String, Option<String>)> {
             o => o,
         })
         .collect();
-    if angka_teks(&swapped).is_ok() {
+    // One swap, never back again: "1,2,3" is neither way round.
+    if bentuk_indonesia(&swapped).is_some() {
         return Err((
             format!(
                 "\"{}\" memakai format angka asing (koma sebagai pemisah ribuan atau titik sebagai desimal)",
@@ -814,6 +825,10 @@ mod tests {
         assert_eq!(angka_sel(&Data::Float(21.16)).unwrap(), Some(d("21.16")));
         assert!(angka_sel(&Data::Error(calamine::CellErrorType::Ref)).is_err());
         assert_eq!(MAKS_ANGKA, d("100000000000000"));
+        // Neither Indonesian nor foreign: an error, not endless recursion
+        // (found by tests/sifat.rs).
+        assert!(angka_teks("1,2,3").is_err());
+        assert!(angka_teks("1.2.3,4,5").is_err());
         assert!(angka_sel(&Data::Float(5e28)).is_err());
         assert!(angka_sel(&Data::String("50.000.000.000.000.000".into())).is_err());
         assert_eq!(angka_sel(&Data::Float(1e-28)).unwrap(), Some(Decimal::ZERO));
