@@ -52,6 +52,7 @@ pub mod model;
 pub mod narrative;
 pub mod render;
 pub mod revisi;
+pub mod sertifikat;
 pub mod sheet;
 pub mod tanda_tangan;
 pub mod validasi;

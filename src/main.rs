@@ -117,6 +117,9 @@ enum Perintah {
         /// Folder masukan (lapkin.yaml: nama, jabatan, tempat penandatanganan).
         #[command(flatten)]
         masukan: FolderMasukan,
+        /// Ganti berkas keluaran bila sudah ada (tanpa opsi ini, berkas yang ada tidak pernah ditimpa).
+        #[arg(long = "timpa", alias = "overwrite")]
+        timpa: bool,
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
@@ -313,6 +316,7 @@ fn main() -> ExitCode {
             p12,
             keluaran,
             masukan,
+            timpa,
         } => {
             let sandi = match lapkin::tanda_tangan::sandi() {
                 Ok(s) => s,
@@ -328,6 +332,7 @@ fn main() -> ExitCode {
                 p12,
                 sandi,
                 masukan: masukan.masukan,
+                timpa,
             };
             match lapkin::tanda_tangan::tandatangani(&opsi) {
                 Ok(n) => {

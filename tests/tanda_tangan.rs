@@ -111,14 +111,7 @@ fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf)) {
 }
 
 fn lapkin_tandatangani(pdf: &Path, keluaran: &Path, p12: &Path) {
-    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
-        pdf: pdf.to_path_buf(),
-        keluaran: keluaran.to_path_buf(),
-        p12: p12.to_path_buf(),
-        sandi: "rahasia".into(),
-        masukan: sampel(),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    tandatangani(pdf, keluaran, p12, false).unwrap_or_else(|e| panic!("{e}"));
 }
 
 fn pyhanko_tandatangani(
@@ -378,4 +371,186 @@ fn cap_waktu_dokumen_setelah_tanda_tangan_diterima_sebagai_revisi() {
     let py = putusan_pyhanko(&dicap);
     assert_eq!(py[0].2, Some(true), "pyHanko: {py:?}");
     assert!(py[1].1, "pyHanko: {py:?}");
+}
+
+// ---------------------------------------------------------------------------
+// `lapkin sign` with the certificates offices really have.
+
+/// A key of `jenis` (`-newkey` value, or `ed25519`) with a self-signed
+/// certificate, exported as PKCS#12 (password "rahasia") with OpenSSL 3's
+/// defaults (PBES2, AES-256-CBC, PBKDF2, HMAC-SHA-256) or `-legacy` (3DES,
+/// SHA-1 MAC): (p12, cert.pem).
+fn identitas(dir: &Path, nama: &str, jenis: &[&str], legacy: bool) -> (PathBuf, PathBuf) {
+    let (k, c, p) = (
+        dir.join(format!("{nama}-kunci.pem")),
+        dir.join(format!("{nama}.pem")),
+        dir.join(format!("{nama}.p12")),
+    );
+    let mut args = vec![os("genpkey")];
+    args.extend(jenis.iter().map(os));
+    args.extend([os("-out"), k.as_os_str()]);
+    berhasil(&jalankan("openssl", &args), "openssl genpkey");
+    berhasil(
+        &jalankan(
+            "openssl",
+            &[
+                os("req"),
+                os("-x509"),
+                os("-key"),
+                k.as_os_str(),
+                os("-days"),
+                os("2"),
+                os("-subj"),
+                os("/CN=Drs. Penguji TTE/C=ID"),
+                os("-out"),
+                c.as_os_str(),
+            ],
+        ),
+        "openssl req",
+    );
+    let mut args = vec![
+        os("pkcs12"),
+        os("-export"),
+        os("-inkey"),
+        k.as_os_str(),
+        os("-in"),
+        c.as_os_str(),
+        os("-out"),
+        p.as_os_str(),
+        os("-passout"),
+        os("pass:rahasia"),
+    ];
+    if legacy {
+        args.push(os("-legacy"));
+    }
+    berhasil(&jalankan("openssl", &args), "openssl pkcs12");
+    (p, c)
+}
+
+fn tandatangani(
+    pdf: &Path,
+    keluaran: &Path,
+    p12: &Path,
+    timpa: bool,
+) -> Result<usize, lapkin::Gagal> {
+    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.to_path_buf(),
+        keluaran: keluaran.to_path_buf(),
+        p12: p12.to_path_buf(),
+        sandi: "rahasia".into(),
+        masukan: sampel(),
+        timpa,
+    })
+}
+
+#[test]
+fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
+    let (dir, pdf, _) = siapkan("ttd-p12");
+    let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+    let p256 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    let p384 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    for (nama, jenis, legacy) in [
+        ("rsa-aes", &rsa[..], false),
+        ("rsa-legacy", &rsa[..], true),
+        ("p256-aes", &p256[..], false),
+        ("p256-legacy", &p256[..], true),
+        ("p384-aes", &p384[..], false),
+    ] {
+        let (p12, sert) = identitas(&dir, nama, jenis, legacy);
+        let bertanda = dir.join(format!("bertanda-{nama}.pdf"));
+        tandatangani(&pdf, &bertanda, &p12, false).unwrap_or_else(|e| panic!("{nama}: {e}"));
+
+        let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            s.contains("Signature Validation: Signature is Valid."),
+            "{nama}: {s}"
+        );
+
+        let out = jalankan(
+            "pyhanko",
+            &[
+                os("sign"),
+                os("validate"),
+                os("--trust-replace"),
+                os("--trust"),
+                sert.as_os_str(),
+                bertanda.as_os_str(),
+            ],
+        );
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            s.contains(":INTACT:TRUSTED,UNTOUCHED"),
+            "{nama}: {s}{out:?}"
+        );
+
+        let h = verifikasi(&bertanda);
+        assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{nama}: {h}");
+    }
+}
+
+#[test]
+fn kunci_tidak_didukung_dan_sandi_salah_ditolak_sebelum_menulis() {
+    let (dir, pdf, _) = siapkan("ttd-kunci-lain");
+    let (p12, _) = identitas(&dir, "ed25519", &["-algorithm", "ED25519"], false);
+    let keluaran = dir.join("bertanda.pdf");
+    let e = tandatangani(&pdf, &keluaran, &p12, false).expect_err("Ed25519 seharusnya ditolak");
+    let e = e.to_string();
+    assert!(e.contains("jenis kunci tidak didukung (Ed25519)"), "{e}");
+    assert!(e.contains("RSA, EC P-256 atau EC P-384"), "{e}");
+    assert!(!keluaran.exists(), "berkas ditulis walau kunci ditolak");
+
+    let (p12, _) = identitas(&dir, "rsa", &["-algorithm", "RSA"], false);
+    let e = lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: keluaran.clone(),
+        p12,
+        sandi: "salah".into(),
+        masukan: sampel(),
+        timpa: false,
+    })
+    .expect_err("kata sandi salah seharusnya gagal")
+    .to_string();
+    assert!(e.contains("kata sandi tidak cocok"), "{e}");
+    assert!(!keluaran.exists());
+}
+
+#[test]
+fn keluaran_yang_ada_tidak_ditimpa_tanpa_timpa() {
+    let (dir, pdf, _) = siapkan("ttd-timpa");
+    let (p12, _) = identitas(&dir, "rsa", &["-algorithm", "RSA"], false);
+    let keluaran = dir.join("bertanda.pdf");
+    tandatangani(&pdf, &keluaran, &p12, false).unwrap_or_else(|e| panic!("{e}"));
+    let pertama = std::fs::read(&keluaran).unwrap();
+
+    let e = tandatangani(&pdf, &keluaran, &p12, false)
+        .expect_err("keluaran yang ada seharusnya tidak ditimpa")
+        .to_string();
+    assert!(
+        e.contains("sudah ada dan tidak ditimpa") && e.contains("--timpa"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&keluaran).unwrap(), pertama);
+
+    // The command line says the same, with exit code 1.
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("sign")
+        .arg(&pdf)
+        .arg("--p12")
+        .arg(dir.join("rsa.p12"))
+        .arg("--keluaran")
+        .arg(&keluaran)
+        .arg("--masukan")
+        .arg(sampel())
+        .env("LAPKIN_P12_PASSWORD", "rahasia")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--timpa"));
+    assert_eq!(std::fs::read(&keluaran).unwrap(), pertama);
+
+    // Asked for: replaced (a new signature, so different bytes).
+    tandatangani(&pdf, &keluaran, &p12, true).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(std::fs::read(&keluaran).unwrap(), pertama);
+    assert_eq!(verifikasi(&keluaran).kode_keluar(), verifikasi::KELUAR_SAH);
 }
