@@ -549,8 +549,13 @@ fn keluaran_yang_ada_tidak_ditimpa_tanpa_timpa() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--timpa"));
     assert_eq!(std::fs::read(&keluaran).unwrap(), pertama);
 
-    // Asked for: replaced (a new signature, so different bytes).
-    tandatangani(&pdf, &keluaran, &p12, true).unwrap_or_else(|e| panic!("{e}"));
-    assert_ne!(std::fs::read(&keluaran).unwrap(), pertama);
+    // Asked for: replaced (signed with another certificate, so other bytes;
+    // the same key within the same second would give the same bytes).
+    let (p12_lain, _) = identitas(&dir, "rsa-lain", &["-algorithm", "RSA"], false);
+    tandatangani(&pdf, &keluaran, &p12_lain, true).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        std::fs::read(&keluaran).unwrap() != pertama,
+        "berkas tidak diganti"
+    );
     assert_eq!(verifikasi(&keluaran).kode_keluar(), verifikasi::KELUAR_SAH);
 }
