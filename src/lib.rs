@@ -33,7 +33,9 @@
 //!    damages the last good PDF.
 //! 9. [`arsip`] — the PDF/A-3b archive copy carrying its sources and a manifest,
 //!    in append-only versions; [`verifikasi`] proves a signed PDF is exactly
-//!    the build of its sources; [`tanda_tangan`] signs (PAdES B-B).
+//!    the build of its sources, with [`revisi`] judging every incremental
+//!    update after the first signature by the PDF signature rules;
+//!    [`tanda_tangan`] signs (PAdES B-B).
 
 pub mod arsip;
 pub mod compile;
@@ -49,6 +51,8 @@ pub mod masukan;
 pub mod model;
 pub mod narrative;
 pub mod render;
+pub mod revisi;
+pub mod sertifikat;
 pub mod sheet;
 pub mod tanda_tangan;
 pub mod validasi;

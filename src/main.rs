@@ -74,14 +74,21 @@ enum Perintah {
         #[command(flatten)]
         huruf: FolderHuruf,
     },
-    /// Memeriksa PDF bertanda tangan: keabsahan setiap tanda tangan, tambahan setelah
-    /// tanda tangan terakhir, dan kesamaan persis dengan hasil lapkin dari sumbernya.
+    /// Memeriksa PDF bertanda tangan: keabsahan setiap tanda tangan, setiap pembaruan
+    /// setelah tanda tangan pertama, dan kesamaan persis dengan hasil lapkin dari sumbernya.
+    ///
+    /// Setelah ditandatangani, aturan PDF (DocMDP, PAdES) hanya mengizinkan tanda tangan
+    /// baru, cap waktu dokumen, data validasi jangka panjang (DSS) dan metadata; selain itu
+    /// (halaman, isi, anotasi, lampiran, katalog) adalah perubahan, disebut dengan halaman
+    /// dan objeknya.
     ///
     /// Kode keluar: 0 semua sah; 1 berkas tidak dapat dibaca; 2 perintah tidak dapat
-    /// dipahami; 3 tanda tangan rusak (bita yang ditandatangani berubah); 4 ada tambahan
-    /// setelah tanda tangan terakhir; 5 dokumen tidak sama dengan hasil lapkin; 6 tidak
-    /// ada tanda tangan atau kesamaan tidak dapat diperiksa. Bila ada beberapa temuan,
-    /// kode yang terkecil di atas 2 dipakai.
+    /// dipahami; 3 tanda tangan rusak (bita yang ditandatangani berubah); 7 dokumen diubah
+    /// setelah sebuah tanda tangan lalu ditandatangani lagi (tanda tangan lama tidak lagi
+    /// menjamin isi yang tampil); 4 ada perubahan tanpa tanda tangan setelah tanda tangan
+    /// terakhir; 5 dokumen tidak sama dengan hasil lapkin; 6 tidak ada tanda tangan atau
+    /// kesamaan tidak dapat diperiksa. Bila ada beberapa temuan, yang terberat dipakai,
+    /// dengan urutan 3, 7, 4, 5, 6.
     #[command(alias = "verifikasi")]
     #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Verify {
@@ -110,6 +117,9 @@ enum Perintah {
         /// Folder masukan (lapkin.yaml: nama, jabatan, tempat penandatanganan).
         #[command(flatten)]
         masukan: FolderMasukan,
+        /// Ganti berkas keluaran bila sudah ada (tanpa opsi ini, berkas yang ada tidak pernah ditimpa).
+        #[arg(long = "timpa", alias = "overwrite")]
+        timpa: bool,
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
     #[command(alias = "periksa")]
@@ -306,6 +316,7 @@ fn main() -> ExitCode {
             p12,
             keluaran,
             masukan,
+            timpa,
         } => {
             let sandi = match lapkin::tanda_tangan::sandi() {
                 Ok(s) => s,
@@ -321,6 +332,7 @@ fn main() -> ExitCode {
                 p12,
                 sandi,
                 masukan: masukan.masukan,
+                timpa,
             };
             match lapkin::tanda_tangan::tandatangani(&opsi) {
                 Ok(n) => {

@@ -1,6 +1,8 @@
 //! Sign: a PAdES B-B signature with the agency's PKCS#12 certificate, added as
 //! an incremental update (the signed PDF starts with the unsigned one, byte for
-//! byte), by [`underskrift`].
+//! byte), by [`underskrift`] with lapkin's own key handling
+//! ([`crate::sertifikat`]: OpenSSL 3 and legacy .p12 files, RSA and EC keys).
+//! An existing output file is never replaced unless asked (`--timpa`).
 //!
 //! The reason and place come from `lapkin.yaml` (`pimpinan`, `penandatanganan`);
 //! the signer's name is the certificate's. The claimed signing time is the
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::diag::Temuan;
+use crate::sertifikat::{GagalP12, Penanda};
 use crate::{Gagal, load};
 
 /// The environment variable holding the PKCS#12 password.
@@ -30,6 +33,9 @@ pub struct OpsiTandaTangan {
     pub sandi: String,
     /// The inputs folder whose `lapkin.yaml` names the signer, reason and place.
     pub masukan: PathBuf,
+    /// Replace `keluaran` when it exists (`--timpa`); otherwise an existing
+    /// file is never overwritten.
+    pub timpa: bool,
 }
 
 /// The signed PDF path, default: `<nama>-ttd.pdf` beside the original.
@@ -60,6 +66,14 @@ pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal>
         )
         .into());
     }
+    if !opsi.timpa && opsi.keluaran.exists() {
+        return Err(anyhow::anyhow!(
+            "{} sudah ada dan tidak ditimpa; sebutkan berkas lain dengan --keluaran, \
+             atau tambahkan --timpa bila memang ingin menggantinya",
+            opsi.keluaran.display()
+        )
+        .into());
+    }
     let pdf = std::fs::read(&opsi.pdf)
         .with_context(|| format!("{} tidak dapat dibaca", opsi.pdf.display()))?;
     if !pdf.starts_with(b"%PDF-") {
@@ -70,14 +84,24 @@ pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal>
         .unwrap_or(0);
     let p12 = std::fs::read(&opsi.p12)
         .with_context(|| format!("sertifikat {} tidak dapat dibaca", opsi.p12.display()))?;
-    let penanda =
-        underskrift::SoftwareSigner::from_pkcs12_data(&p12, &opsi.sandi).map_err(|e| {
-            anyhow::anyhow!(
-                "sertifikat {} tidak dapat dibuka ({e}); periksa kata sandi ({VAR_SANDI}); \
-                 berkas dari OpenSSL 3 perlu diekspor dengan `openssl pkcs12 -export -legacy`",
-                opsi.p12.display()
-            )
-        })?;
+    let penanda = Penanda::dari_p12(&p12, &opsi.sandi).map_err(|e| {
+        let saran = match e {
+            GagalP12::SandiSalah => format!(
+                "periksa kata sandi ({VAR_SANDI}, atau yang diketik): kata sandi dari penyedia sertifikat \
+                 atau yang dipakai saat berkas diekspor"
+            ),
+            GagalP12::KunciTidakDidukung(_) => {
+                "minta sertifikat dengan kunci RSA atau EC P-256/P-384 dari penyedia sertifikat".into()
+            }
+            _ => "ekspor ulang sertifikat beserta kunci privatnya ke berkas .p12/.pfx \
+                  dari aplikasi penyedia sertifikat atau dari pengelola sertifikat Windows"
+                .into(),
+        };
+        anyhow::anyhow!(
+            "sertifikat {} tidak dapat dipakai: {e}\n  saran: {saran}; tidak ada berkas yang ditulis",
+            opsi.p12.display()
+        )
+    })?;
     let opsi_ttd = underskrift::SigningOptions {
         field_name: format!("TandaTanganLapkin{}", sebelumnya + 1),
         reason: Some(format!(

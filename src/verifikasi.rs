@@ -8,7 +8,11 @@
 //! 1. each signature is checked cryptographically (the CMS signature over the
 //!    digest of its byte range) by [`underskrift`]; the certificate chain is
 //!    *not* checked against a trusted root (the agency's TTE validator does that);
-//! 2. bytes after the end of the last signature's range are an unsigned change;
+//! 2. every revision after the first signature is judged by the rules on what
+//!    may change in a signed PDF ([`crate::revisi`]): new signature fields,
+//!    document timestamps and long-term validation data (`/DSS`) are allowed;
+//!    anything else is a modification — whether or not a later signature
+//!    covers it, since a later signer vouches only for what he received;
 //! 3. the report is rebuilt — from the sources attached to the signed revision
 //!    (an archive PDF, see [`crate::arsip`]), in memory, or from an inputs
 //!    folder — and must be a prefix of the file that lies inside the first
@@ -24,6 +28,7 @@ use crate::arsip::{self, Manifest};
 use crate::compile::Huruf;
 use crate::diag::Temuan;
 use crate::masukan::Masukan;
+use crate::revisi::{self, Revisi, Tambahan};
 use crate::{Bentuk, Gagal};
 
 /// Exit code: every check passed.
@@ -33,12 +38,18 @@ pub const KELUAR_GALAT: u8 = 1;
 // 2 is the command-line parser's usage error.
 /// Exit code: a signature is invalid (signed bytes changed, or bad CMS).
 pub const KELUAR_TTD_RUSAK: u8 = 3;
-/// Exit code: something was appended after the last signature.
+/// Exit code: a modification (not a signature, timestamp or validation data)
+/// was appended after the last signature, unsigned.
 pub const KELUAR_DITAMBAH: u8 = 4;
 /// Exit code: the signed document is not what lapkin builds from the sources.
 pub const KELUAR_BEDA: u8 = 5;
 /// Exit code: the PDF has no signature, or the build comparison could not be made.
 pub const KELUAR_TIDAK_LENGKAP: u8 = 6;
+/// Exit code: a revision after a signature modifies the document (a page,
+/// content, annotation, attachment, catalog entry…) and a later signature
+/// covers that revision: the earlier signature no longer vouches for what is
+/// shown. Ranked right after [`KELUAR_TTD_RUSAK`].
+pub const KELUAR_DIUBAH: u8 = 7;
 
 /// One signature, as checked.
 #[derive(Debug, Clone)]
@@ -55,6 +66,8 @@ pub struct TandaTangan {
     pub tempat: Option<String>,
     /// `/ByteRange`: offset and length of the two signed parts.
     pub rentang: [usize; 4],
+    /// A document timestamp (RFC 3161), not a person's signature.
+    pub cap_waktu: bool,
     /// The digest of the byte range matches and the CMS signature is valid.
     pub utuh: bool,
     /// Why not, when not.
@@ -99,18 +112,42 @@ pub struct Putusan {
     pub ukuran: usize,
     /// Every signature, in the order of the revisions they close.
     pub tanda_tangan: Vec<TandaTangan>,
-    /// Bytes after the end of the last signature's range (0: none).
+    /// Bytes after the end of the last signature's range (0: none); whether
+    /// they are allowed is told by [`Putusan::revisi`].
     pub ditambah: usize,
+    /// Every revision after the first signature, judged ([`crate::revisi`]).
+    pub revisi: Vec<Revisi>,
     /// The build comparison.
     pub kesamaan: Kesamaan,
 }
 
 impl Putusan {
-    /// The exit code: the most serious finding wins (see the `KELUAR_*` constants).
+    /// The index of the last signature that closes before `r` begins.
+    pub fn setelah(&self, r: &Revisi) -> Option<usize> {
+        self.tanda_tangan.iter().rposition(|t| t.akhir() <= r.awal)
+    }
+
+    /// The index of the first signature whose signed bytes include `r`.
+    pub fn ditandatangani_oleh(&self, r: &Revisi) -> Option<usize> {
+        self.tanda_tangan.iter().position(|t| t.akhir() >= r.akhir)
+    }
+
+    /// The revisions with modifications, each with whether a signature covers it.
+    fn diubah(&self) -> impl Iterator<Item = (&Revisi, Option<usize>)> {
+        self.revisi
+            .iter()
+            .filter(|r| !r.perubahan.is_empty())
+            .map(|r| (r, self.ditandatangani_oleh(r)))
+    }
+
+    /// The exit code: the most serious finding wins, in the order 3, 7, 4, 5, 6
+    /// (see the `KELUAR_*` constants).
     pub fn kode_keluar(&self) -> u8 {
         if self.tanda_tangan.iter().any(|t| !t.utuh) {
             KELUAR_TTD_RUSAK
-        } else if self.ditambah > 0 {
+        } else if self.diubah().any(|(_, oleh)| oleh.is_some()) {
+            KELUAR_DIUBAH
+        } else if self.diubah().next().is_some() {
             KELUAR_DITAMBAH
         } else if matches!(self.kesamaan, Kesamaan::Beda { .. }) {
             KELUAR_BEDA
@@ -134,7 +171,17 @@ impl fmt::Display for Putusan {
             self.tanda_tangan.len()
         )?;
         for (i, t) in self.tanda_tangan.iter().enumerate() {
-            writeln!(f, "tanda tangan {} (bidang \"{}\"):", i + 1, t.bidang)?;
+            writeln!(
+                f,
+                "{} {} (bidang \"{}\"):",
+                if t.cap_waktu {
+                    "cap waktu dokumen"
+                } else {
+                    "tanda tangan"
+                },
+                i + 1,
+                t.bidang
+            )?;
             writeln!(
                 f,
                 "  penanda tangan: {}",
@@ -185,15 +232,8 @@ impl fmt::Display for Putusan {
                 f,
                 "TIDAK ADA TANDA TANGAN: PDF ini belum ditandatangani\n  saran: tandatangani dengan aplikasi TTE atau `lapkin sign`"
             )?;
-        } else if self.ditambah > 0 {
-            writeln!(
-                f,
-                "DITAMBAH: {} bita ditambahkan setelah tanda tangan terakhir dan tidak dilindungi tanda tangan \
-                 (misalnya halaman atau anotasi baru)\n  saran: gunakan salinan yang berakhir pada tanda tangan terakhir, atau tandatangani ulang",
-                self.ditambah
-            )?;
         } else {
-            writeln!(f, "tidak ada tambahan setelah tanda tangan terakhir")?;
+            self.tulis_revisi(f)?;
         }
         match &self.kesamaan {
             Kesamaan::Sama { sumber } => writeln!(
@@ -208,6 +248,139 @@ impl fmt::Display for Putusan {
                 writeln!(f, "KESAMAAN TIDAK DIPERIKSA: {alasan}")
             }
         }
+    }
+}
+
+impl Putusan {
+    /// "tanda tangan 2 (bidang "X")".
+    fn sebut(&self, i: usize) -> String {
+        let t = &self.tanda_tangan[i];
+        format!(
+            "{} {} (bidang \"{}\")",
+            if t.cap_waktu {
+                "cap waktu dokumen"
+            } else {
+                "tanda tangan"
+            },
+            i + 1,
+            t.bidang
+        )
+    }
+
+    /// The revisions after the first signature: what each adds, and the
+    /// verdict on modifications.
+    fn tulis_revisi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.revisi.is_empty() {
+            writeln!(f, "pembaruan setelah tanda tangan pertama:")?;
+        }
+        for r in &self.revisi {
+            let oleh = match self.ditandatangani_oleh(r) {
+                Some(j) => format!("dilindungi {}", self.sebut(j)),
+                None => "tidak dilindungi tanda tangan apa pun".into(),
+            };
+            let mut isi: Vec<String> = r
+                .tambahan
+                .iter()
+                .map(|t| match t {
+                    Tambahan::TandaTangan { bidang } => {
+                        format!("tanda tangan baru (bidang \"{bidang}\")")
+                    }
+                    Tambahan::CapWaktu { bidang } => {
+                        format!("cap waktu dokumen (bidang \"{bidang}\")")
+                    }
+                    Tambahan::DataValidasi => {
+                        "data validasi jangka panjang (DSS: sertifikat, OCSP, CRL)".into()
+                    }
+                    Tambahan::Metadata => "metadata dokumen (Info/XMP) diperbarui".into(),
+                })
+                .collect();
+            if !r.perubahan.is_empty() {
+                isi.push(format!(
+                    "{} perubahan yang tidak diizinkan",
+                    r.perubahan.len()
+                ));
+            }
+            if isi.is_empty() {
+                isi.push("tidak mengubah apa pun".into());
+            }
+            writeln!(
+                f,
+                "  bita {}–{} ({oleh}): {}",
+                r.awal,
+                r.akhir,
+                isi.join("; ")
+            )?;
+        }
+        let mut ada = false;
+        for (r, oleh) in self.diubah() {
+            ada = true;
+            let setelah = self
+                .setelah(r)
+                .map(|i| self.sebut(i))
+                .unwrap_or_else(|| "tanda tangan pertama".into());
+            let mut halaman: Vec<u32> = r
+                .perubahan
+                .iter()
+                .flat_map(|p| p.halaman.iter().copied())
+                .collect();
+            halaman.sort_unstable();
+            halaman.dedup();
+            let di_mana = if halaman.is_empty() {
+                String::new()
+            } else {
+                format!(" pada {}", revisi::daftar_halaman(&halaman))
+            };
+            match oleh {
+                Some(j) => writeln!(
+                    f,
+                    "DIUBAH SETELAH DITANDATANGANI: setelah {setelah}, dokumen diubah{di_mana} (bita {}–{}), \
+                     lalu perubahan itu ditandatangani oleh {}; isi yang tampil sekarang bukan lagi yang \
+                     ditandatangani oleh {setelah}",
+                    r.awal,
+                    r.akhir,
+                    self.sebut(j)
+                )?,
+                None => writeln!(
+                    f,
+                    "DITAMBAH: setelah {setelah}, dokumen diubah{di_mana} (bita {}–{}) tanpa tanda tangan",
+                    r.awal, r.akhir
+                )?,
+            }
+            for p in &r.perubahan {
+                writeln!(f, "  - {p}")?;
+            }
+            writeln!(
+                f,
+                "  saran: {}",
+                if oleh.is_some() {
+                    "jangan pakai berkas ini; minta salinan asli dari penanda tangan pertama \
+                     (setelah penandatanganan hanya tanda tangan, cap waktu dan data validasi yang boleh ditambahkan)"
+                } else {
+                    "gunakan salinan yang berakhir pada tanda tangan terakhir, atau tandatangani ulang"
+                }
+            )?;
+        }
+        if !ada {
+            if self.ditambah > 0 {
+                writeln!(
+                    f,
+                    "setelah tanda tangan terakhir hanya ada tambahan yang diizinkan (data validasi jangka panjang atau cap waktu)"
+                )?;
+            } else {
+                writeln!(f, "tidak ada tambahan setelah tanda tangan terakhir")?;
+            }
+            if self
+                .revisi
+                .iter()
+                .any(|r| r.tambahan.contains(&Tambahan::DataValidasi))
+            {
+                writeln!(
+                    f,
+                    "data validasi jangka panjang ditambahkan (diizinkan; isinya tidak diperiksa oleh lapkin)"
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -239,12 +412,17 @@ pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result
             .unwrap_or(0),
         None => 0,
     };
+    let revisi = match tanda_tangan.iter().map(TandaTangan::akhir).min() {
+        Some(sejak) => revisi::periksa_revisi(&pdf, sejak)?,
+        None => Vec::new(),
+    };
     let kesamaan = bandingkan(&pdf, berkas, &tanda_tangan, masukan, huruf);
     Ok(Putusan {
         berkas: berkas.to_path_buf(),
         ukuran: pdf.len(),
         tanda_tangan,
         ditambah,
+        revisi,
         kesamaan,
     })
 }
@@ -262,7 +440,11 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
     if diambil.is_empty() {
         return Ok(Vec::new());
     }
-    let trust = underskrift::trust::TrustStoreSet::new();
+    // No trusted roots: the chain is not judged (see the module doc). An
+    // empty TSA store lets document timestamps be checked (signature and
+    // message imprint) instead of skipped.
+    let trust = underskrift::trust::TrustStoreSet::new()
+        .with_tsa_store(underskrift::trust::TrustStore::new());
     let laporan = underskrift::verify::SignatureVerifier::new(&trust)
         .allow_online(false)
         .verify_pdf(pdf)
@@ -323,6 +505,8 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
                 alasan: s.reason.clone(),
                 tempat: s.location.clone(),
                 rentang: s.byte_range,
+                cap_waktu: s.signature_type
+                    == underskrift::verify::extractor::SignatureType::DocTimestamp,
                 utuh,
                 masalah,
             }

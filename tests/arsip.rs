@@ -450,6 +450,7 @@ fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
         p12: p12.clone(),
         sandi: "rahasia".into(),
         masukan: sampel(),
+        timpa: false,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(std::fs::read(&pdf).unwrap(), asli, "PDF asli berubah");
@@ -498,6 +499,7 @@ fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
         p12,
         sandi: "salah".into(),
         masukan: sampel(),
+        timpa: false,
     })
     .expect_err("kata sandi salah seharusnya gagal");
     assert!(e.to_string().contains("kata sandi"), "{e}");

@@ -1,0 +1,561 @@
+//! Signed reports and what may happen to them afterwards (issue 11): every
+//! revision after a signature is judged by the PDF signature rules, and each
+//! verdict is checked against pyHanko's difference analysis of the same file.
+//!
+//! Certificates are made at test time with openssl (no key is committed);
+//! pyHanko stands in for the agency's TTE application, for an attacker, for a
+//! service adding long-term validation data and for a timestamp authority.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use lapkin::arsip::{HasilArsip, OpsiArsip, arsipkan};
+use lapkin::revisi::Tambahan;
+use lapkin::verifikasi::{self, Putusan};
+
+fn jalankan(program: &str, args: &[&OsStr]) -> std::process::Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} harus terpasang (lihat .ci/run): {e}"))
+}
+
+fn os<S: AsRef<OsStr> + ?Sized>(s: &S) -> &OsStr {
+    s.as_ref()
+}
+
+fn berhasil(out: &std::process::Output, apa: &str) {
+    assert!(
+        out.status.success(),
+        "{apa}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A self-signed RSA certificate `<nama>.pem` with key `<nama>-kunci.pem`;
+/// `tambahan`: extra `-addext` values.
+fn sertifikat(dir: &Path, nama: &str, cn: &str, tambahan: &[&str]) -> (PathBuf, PathBuf) {
+    let (k, c) = (
+        dir.join(format!("{nama}-kunci.pem")),
+        dir.join(format!("{nama}.pem")),
+    );
+    let subj = format!("/CN={cn}/C=ID");
+    let mut args = vec![
+        os("req"),
+        os("-x509"),
+        os("-newkey"),
+        os("rsa:2048"),
+        os("-nodes"),
+        os("-days"),
+        os("2"),
+        os("-subj"),
+        os(&subj),
+        os("-keyout"),
+        k.as_os_str(),
+        os("-out"),
+        c.as_os_str(),
+    ];
+    for t in tambahan {
+        args.push(os("-addext"));
+        args.push(os(t));
+    }
+    berhasil(&jalankan("openssl", &args), "openssl req");
+    (k, c)
+}
+
+/// `kunci` + `sert` as a legacy (3DES) PKCS#12 with password "rahasia".
+fn p12_legacy(dir: &Path, kunci: &Path, sert: &Path) -> PathBuf {
+    let p = dir.join("identitas-legacy.p12");
+    berhasil(
+        &jalankan(
+            "openssl",
+            &[
+                os("pkcs12"),
+                os("-export"),
+                os("-legacy"),
+                os("-inkey"),
+                kunci.as_os_str(),
+                os("-in"),
+                sert.as_os_str(),
+                os("-out"),
+                p.as_os_str(),
+                os("-passout"),
+                os("pass:rahasia"),
+            ],
+        ),
+        "openssl pkcs12",
+    );
+    p
+}
+
+/// An archived report in a fresh folder, and a signer's certificate.
+fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf)) {
+    let dir = folder_sementara(nama);
+    let pdf = match arsipkan(&OpsiArsip {
+        masukan: sampel(),
+        arsip: dir.join("arsip"),
+        huruf: akar().join("fonts"),
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+    {
+        HasilArsip::Baru { pdf, .. } => pdf,
+        HasilArsip::SudahAda { versi, .. } => panic!("seharusnya versi baru, bukan {versi}"),
+    };
+    let sert = sertifikat(&dir, "kepala", "Drs. Penguji TTE", &[]);
+    (dir, pdf, sert)
+}
+
+fn lapkin_tandatangani(pdf: &Path, keluaran: &Path, p12: &Path) {
+    tandatangani(pdf, keluaran, p12, false).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn pyhanko_tandatangani(
+    asli: &Path,
+    bertanda: &Path,
+    bidang: &str,
+    (kunci, sert): &(PathBuf, PathBuf),
+) {
+    berhasil(
+        &jalankan(
+            "pyhanko",
+            &[
+                os("sign"),
+                os("addsig"),
+                os("--field"),
+                os(bidang),
+                os("--use-pades"),
+                os("pemder"),
+                os("--key"),
+                kunci.as_os_str(),
+                os("--cert"),
+                sert.as_os_str(),
+                os("--no-pass"),
+                asli.as_os_str(),
+                bertanda.as_os_str(),
+            ],
+        ),
+        "pyhanko addsig",
+    );
+}
+
+/// One of `tests/alat/ubah_bertanda.py`'s incremental updates.
+fn ubah(perintah: &str, masuk: &Path, keluar: &Path, lain: &[&Path]) {
+    let alat = akar().join("tests/alat/ubah_bertanda.py");
+    let mut args = vec![
+        alat.as_os_str(),
+        os(perintah),
+        masuk.as_os_str(),
+        keluar.as_os_str(),
+    ];
+    args.extend(lain.iter().map(|p| p.as_os_str()));
+    berhasil(&jalankan("python3", &args), perintah);
+}
+
+/// pyHanko's verdict per signature: (field, intact, docmdp_ok), where
+/// docmdp_ok is `None` when pyHanko does not judge it (document timestamps).
+fn putusan_pyhanko(pdf: &Path) -> Vec<(String, bool, Option<bool>)> {
+    let out = jalankan(
+        "python3",
+        &[
+            akar().join("tests/alat/putusan_pyhanko.py").as_os_str(),
+            pdf.as_os_str(),
+        ],
+    );
+    berhasil(&out, "putusan_pyhanko.py");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let mut bagian = l.split(' ');
+            let bidang = bagian.next().unwrap().to_string();
+            let nilai = |k: &str| {
+                l.split(' ')
+                    .find_map(|b| b.strip_prefix(&format!("{k}=")))
+                    .unwrap_or_else(|| panic!("{k} tidak ada: {l}"))
+                    .to_string()
+            };
+            let docmdp = match nilai("docmdp").as_str() {
+                "True" => Some(true),
+                "False" => Some(false),
+                _ => None,
+            };
+            (bidang, nilai("utuh") == "True", docmdp)
+        })
+        .collect()
+}
+
+fn verifikasi(pdf: &Path) -> Putusan {
+    verifikasi::verifikasi(pdf, None, &akar().join("fonts")).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+/// `lapkin verify` as a user runs it: (exit code, stdout).
+fn verify_cli(pdf: &Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(pdf)
+        .arg("--huruf")
+        .arg(akar().join("fonts"))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn serangan_dua_tanda_tangan_ditolak_dengan_halaman_disebut() {
+    let (dir, pdf, (kunci, sert)) = siapkan("ttd-serangan");
+    let p12 = p12_legacy(&dir, &kunci, &sert);
+    let bertanda = dir.join("bertanda.pdf");
+    lapkin_tandatangani(&pdf, &bertanda, &p12);
+    assert_eq!(verifikasi(&bertanda).kode_keluar(), verifikasi::KELUAR_SAH);
+
+    // Page 1 replaced in an incremental update, then signed again with
+    // anybody's self-signed certificate.
+    let diganti = dir.join("diganti.pdf");
+    ubah("ganti-halaman", &bertanda, &diganti, &[]);
+    assert!(teks_pdf(&diganti).contains("Capaian kinerja 10 persen"));
+    let penyerang = sertifikat(&dir, "penyerang", "Penyerang", &[]);
+    let serangan = dir.join("serangan.pdf");
+    pyhanko_tandatangani(&diganti, &serangan, "Serang", &penyerang);
+
+    let h = verifikasi(&serangan);
+    let teks = h.to_string();
+    assert_eq!(h.tanda_tangan.len(), 2, "{teks}");
+    assert!(h.tanda_tangan.iter().all(|t| t.utuh), "{teks}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_DIUBAH, "{teks}");
+    assert!(teks.contains("DIUBAH SETELAH DITANDATANGANI"), "{teks}");
+    assert!(
+        teks.contains("setelah tanda tangan 1 (bidang \"TandaTanganLapkin1\")"),
+        "{teks}"
+    );
+    assert!(teks.contains("dokumen diubah pada halaman 1 "), "{teks}");
+    assert!(
+        teks.contains("ditandatangani oleh tanda tangan 2 (bidang \"Serang\")"),
+        "{teks}"
+    );
+    // The page object itself is named, with the keys that changed.
+    let diubah: Vec<_> = h.revisi.iter().flat_map(|r| &r.perubahan).collect();
+    assert!(
+        diubah.iter().any(|p| p.jenis == "halaman"
+            && p.halaman == [1]
+            && p.keterangan.contains("/Contents")),
+        "{teks}"
+    );
+    // The second signature itself is an allowed addition.
+    assert!(
+        h.revisi
+            .iter()
+            .any(|r| r.tambahan.contains(&Tambahan::TandaTangan {
+                bidang: "Serang".into()
+            })),
+        "{teks}"
+    );
+
+    // pyHanko agrees: the first signature's document was modified.
+    let py = putusan_pyhanko(&serangan);
+    assert_eq!(py.len(), 2, "{py:?}");
+    assert_eq!(py[0].0, "TandaTanganLapkin1");
+    assert_eq!(py[0].2, Some(false), "pyHanko: {py:?}");
+
+    let (kode, keluaran) = verify_cli(&serangan);
+    assert_eq!(kode, Some(verifikasi::KELUAR_DIUBAH.into()), "{keluaran}");
+    assert!(keluaran.contains("halaman 1"), "{keluaran}");
+}
+
+#[test]
+fn anotasi_setelah_tanda_tangan_ditolak() {
+    let (dir, pdf, sert) = siapkan("ttd-anotasi");
+    let bertanda = dir.join("bertanda.pdf");
+    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert);
+    let dianotasi = dir.join("dianotasi.pdf");
+    ubah("anotasi", &bertanda, &dianotasi, &[]);
+
+    let h = verifikasi(&dianotasi);
+    let teks = h.to_string();
+    assert!(h.tanda_tangan[0].utuh, "{teks}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_DITAMBAH, "{teks}");
+    assert!(
+        teks.contains("DITAMBAH: setelah tanda tangan 1 (bidang \"TTE1\")"),
+        "{teks}"
+    );
+    assert!(teks.contains("anotasi /Text; halaman 1"), "{teks}");
+    assert_eq!(putusan_pyhanko(&dianotasi)[0].2, Some(false));
+    assert_eq!(
+        verify_cli(&dianotasi).0,
+        Some(verifikasi::KELUAR_DITAMBAH.into())
+    );
+
+    // Signing over the annotation does not make it acceptable.
+    let lagi = dir.join("dianotasi-ditandatangani.pdf");
+    pyhanko_tandatangani(&dianotasi, &lagi, "TTE2", &sert);
+    let h = verifikasi(&lagi);
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_DIUBAH, "{h}");
+    assert_eq!(putusan_pyhanko(&lagi)[0].2, Some(false));
+}
+
+fn dss_diterima(bertanda: &Path, dengan_dss: &Path, sert: &Path) {
+    ubah("dss", bertanda, dengan_dss, &[sert]);
+    let h = verifikasi(dengan_dss);
+    let teks = h.to_string();
+    assert!(h.ditambah > 0, "{teks}");
+    assert!(
+        h.revisi
+            .iter()
+            .any(|r| r.tambahan.contains(&Tambahan::DataValidasi)),
+        "{teks}"
+    );
+    assert!(h.revisi.iter().all(|r| r.perubahan.is_empty()), "{teks}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{teks}");
+    assert!(teks.contains("data validasi jangka panjang"), "{teks}");
+    let py = putusan_pyhanko(dengan_dss);
+    assert_eq!(py[0].2, Some(true), "pyHanko: {py:?}");
+    let (kode, keluaran) = verify_cli(dengan_dss);
+    assert_eq!(kode, Some(0), "{keluaran}");
+}
+
+#[test]
+fn data_validasi_setelah_tanda_tangan_pyhanko_diterima() {
+    let (dir, pdf, sert) = siapkan("ttd-dss-pyhanko");
+    let bertanda = dir.join("bertanda.pdf");
+    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert);
+    dss_diterima(&bertanda, &dir.join("dss.pdf"), &sert.1);
+}
+
+#[test]
+fn data_validasi_setelah_tanda_tangan_lapkin_diterima() {
+    let (dir, pdf, (kunci, sert)) = siapkan("ttd-dss-lapkin");
+    let p12 = p12_legacy(&dir, &kunci, &sert);
+    let bertanda = dir.join("bertanda.pdf");
+    lapkin_tandatangani(&pdf, &bertanda, &p12);
+    dss_diterima(&bertanda, &dir.join("dss.pdf"), &sert);
+}
+
+#[test]
+fn cap_waktu_dokumen_setelah_tanda_tangan_diterima_sebagai_revisi() {
+    let (dir, pdf, sert) = siapkan("ttd-cap-waktu");
+    let bertanda = dir.join("bertanda.pdf");
+    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert);
+    let (tsa_kunci, tsa) = sertifikat(
+        &dir,
+        "tsa",
+        "TSA Uji",
+        &["extendedKeyUsage=critical,timeStamping"],
+    );
+    let dicap = dir.join("dicap.pdf");
+    ubah("cap-waktu", &bertanda, &dicap, &[&tsa, &tsa_kunci]);
+
+    let h = verifikasi(&dicap);
+    let teks = h.to_string();
+    assert_eq!(h.tanda_tangan.len(), 2, "{teks}");
+    assert!(h.tanda_tangan[1].cap_waktu, "{teks}");
+    assert!(teks.contains("cap waktu dokumen 2"), "{teks}");
+    assert!(
+        h.revisi.iter().any(|r| r
+            .tambahan
+            .iter()
+            .any(|t| matches!(t, Tambahan::CapWaktu { .. }))),
+        "{teks}"
+    );
+    assert!(h.revisi.iter().all(|r| r.perubahan.is_empty()), "{teks}");
+    assert!(h.tanda_tangan[0].utuh, "{teks}");
+    let py = putusan_pyhanko(&dicap);
+    assert_eq!(py[0].2, Some(true), "pyHanko: {py:?}");
+    assert!(py[1].1, "pyHanko: {py:?}");
+}
+
+// ---------------------------------------------------------------------------
+// `lapkin sign` with the certificates offices really have.
+
+/// A key of `jenis` (`-newkey` value, or `ed25519`) with a self-signed
+/// certificate, exported as PKCS#12 (password "rahasia") with OpenSSL 3's
+/// defaults (PBES2, AES-256-CBC, PBKDF2, HMAC-SHA-256) or `-legacy` (3DES,
+/// SHA-1 MAC): (p12, cert.pem).
+fn identitas(dir: &Path, nama: &str, jenis: &[&str], legacy: bool) -> (PathBuf, PathBuf) {
+    let (k, c, p) = (
+        dir.join(format!("{nama}-kunci.pem")),
+        dir.join(format!("{nama}.pem")),
+        dir.join(format!("{nama}.p12")),
+    );
+    let mut args = vec![os("genpkey")];
+    args.extend(jenis.iter().map(os));
+    args.extend([os("-out"), k.as_os_str()]);
+    berhasil(&jalankan("openssl", &args), "openssl genpkey");
+    berhasil(
+        &jalankan(
+            "openssl",
+            &[
+                os("req"),
+                os("-x509"),
+                os("-key"),
+                k.as_os_str(),
+                os("-days"),
+                os("2"),
+                os("-subj"),
+                os("/CN=Drs. Penguji TTE/C=ID"),
+                os("-out"),
+                c.as_os_str(),
+            ],
+        ),
+        "openssl req",
+    );
+    let mut args = vec![
+        os("pkcs12"),
+        os("-export"),
+        os("-inkey"),
+        k.as_os_str(),
+        os("-in"),
+        c.as_os_str(),
+        os("-out"),
+        p.as_os_str(),
+        os("-passout"),
+        os("pass:rahasia"),
+    ];
+    if legacy {
+        args.push(os("-legacy"));
+    }
+    berhasil(&jalankan("openssl", &args), "openssl pkcs12");
+    (p, c)
+}
+
+fn tandatangani(
+    pdf: &Path,
+    keluaran: &Path,
+    p12: &Path,
+    timpa: bool,
+) -> Result<usize, lapkin::Gagal> {
+    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.to_path_buf(),
+        keluaran: keluaran.to_path_buf(),
+        p12: p12.to_path_buf(),
+        sandi: "rahasia".into(),
+        masukan: sampel(),
+        timpa,
+    })
+}
+
+#[test]
+fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
+    let (dir, pdf, _) = siapkan("ttd-p12");
+    let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+    let p256 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    let p384 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    for (nama, jenis, legacy) in [
+        ("rsa-aes", &rsa[..], false),
+        ("rsa-legacy", &rsa[..], true),
+        ("p256-aes", &p256[..], false),
+        ("p256-legacy", &p256[..], true),
+        ("p384-aes", &p384[..], false),
+    ] {
+        let (p12, sert) = identitas(&dir, nama, jenis, legacy);
+        let bertanda = dir.join(format!("bertanda-{nama}.pdf"));
+        tandatangani(&pdf, &bertanda, &p12, false).unwrap_or_else(|e| panic!("{nama}: {e}"));
+
+        let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            s.contains("Signature Validation: Signature is Valid."),
+            "{nama}: {s}"
+        );
+
+        let out = jalankan(
+            "pyhanko",
+            &[
+                os("sign"),
+                os("validate"),
+                os("--trust-replace"),
+                os("--trust"),
+                sert.as_os_str(),
+                bertanda.as_os_str(),
+            ],
+        );
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            s.contains(":INTACT:TRUSTED,UNTOUCHED"),
+            "{nama}: {s}{out:?}"
+        );
+
+        let h = verifikasi(&bertanda);
+        assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{nama}: {h}");
+    }
+}
+
+#[test]
+fn kunci_tidak_didukung_dan_sandi_salah_ditolak_sebelum_menulis() {
+    let (dir, pdf, _) = siapkan("ttd-kunci-lain");
+    let (p12, _) = identitas(&dir, "ed25519", &["-algorithm", "ED25519"], false);
+    let keluaran = dir.join("bertanda.pdf");
+    let e = tandatangani(&pdf, &keluaran, &p12, false).expect_err("Ed25519 seharusnya ditolak");
+    let e = e.to_string();
+    assert!(e.contains("jenis kunci tidak didukung (Ed25519)"), "{e}");
+    assert!(e.contains("RSA, EC P-256 atau EC P-384"), "{e}");
+    assert!(!keluaran.exists(), "berkas ditulis walau kunci ditolak");
+
+    let (p12, _) = identitas(&dir, "rsa", &["-algorithm", "RSA"], false);
+    let e = lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: keluaran.clone(),
+        p12,
+        sandi: "salah".into(),
+        masukan: sampel(),
+        timpa: false,
+    })
+    .expect_err("kata sandi salah seharusnya gagal")
+    .to_string();
+    assert!(e.contains("kata sandi tidak cocok"), "{e}");
+    assert!(!keluaran.exists());
+}
+
+#[test]
+fn keluaran_yang_ada_tidak_ditimpa_tanpa_timpa() {
+    let (dir, pdf, _) = siapkan("ttd-timpa");
+    let (p12, _) = identitas(&dir, "rsa", &["-algorithm", "RSA"], false);
+    let keluaran = dir.join("bertanda.pdf");
+    tandatangani(&pdf, &keluaran, &p12, false).unwrap_or_else(|e| panic!("{e}"));
+    let pertama = std::fs::read(&keluaran).unwrap();
+
+    let e = tandatangani(&pdf, &keluaran, &p12, false)
+        .expect_err("keluaran yang ada seharusnya tidak ditimpa")
+        .to_string();
+    assert!(
+        e.contains("sudah ada dan tidak ditimpa") && e.contains("--timpa"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&keluaran).unwrap(), pertama);
+
+    // The command line says the same, with exit code 1.
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("sign")
+        .arg(&pdf)
+        .arg("--p12")
+        .arg(dir.join("rsa.p12"))
+        .arg("--keluaran")
+        .arg(&keluaran)
+        .arg("--masukan")
+        .arg(sampel())
+        .env("LAPKIN_P12_PASSWORD", "rahasia")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--timpa"));
+    assert_eq!(std::fs::read(&keluaran).unwrap(), pertama);
+
+    // Asked for: replaced (signed with another certificate, so other bytes;
+    // the same key within the same second would give the same bytes).
+    let (p12_lain, _) = identitas(&dir, "rsa-lain", &["-algorithm", "RSA"], false);
+    tandatangani(&pdf, &keluaran, &p12_lain, true).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        std::fs::read(&keluaran).unwrap() != pertama,
+        "berkas tidak diganti"
+    );
+    assert_eq!(verifikasi(&keluaran).kode_keluar(), verifikasi::KELUAR_SAH);
+}
