@@ -462,6 +462,17 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
             if !rentang_sah {
                 masalah.push("ByteRange tidak sah atau melampaui ukuran berkas".into());
             }
+            // underskrift strips trailing zero bytes from /Contents as
+            // padding, which cuts a signature whose DER ends in 0x00 (about
+            // 1 in 256): checked again here with the DER's own length.
+            if let Some(r) = r
+                && rentang_sah
+                && !(r.digest_matches
+                    && r.cryptographic_validity == underskrift::verify::CryptoValidity::Valid)
+                && cms_terpotong_sah(pdf, s)
+            {
+                return tanda_tangan_dari(s, Some(r), true, Vec::new());
+            }
             let utuh = match r {
                 Some(r) => {
                     if !r.digest_matches {
@@ -488,32 +499,86 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
                     false
                 }
             };
-            TandaTangan {
-                bidang: s.field_name.clone(),
-                penanda: r
-                    .and_then(|r| r.signer_name.clone())
-                    .or_else(|| s.signer_name.clone()),
-                waktu: s
-                    .signing_time
-                    .as_deref()
-                    .map(waktu_pdf)
-                    .or_else(|| {
-                        r.and_then(|r| r.cms_signing_time)
-                            .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-                    })
-                    .or_else(|| waktu_tak_bertanda(&s.cms_bytes)),
-                alasan: s.reason.clone(),
-                tempat: s.location.clone(),
-                rentang: s.byte_range,
-                cap_waktu: s.signature_type
-                    == underskrift::verify::extractor::SignatureType::DocTimestamp,
-                utuh,
-                masalah,
-            }
+            tanda_tangan_dari(s, r, utuh, masalah)
         })
         .collect();
     out.sort_by_key(TandaTangan::akhir);
     Ok(out)
+}
+
+/// One checked signature as reported.
+fn tanda_tangan_dari(
+    s: &underskrift::verify::extractor::ExtractedSignature,
+    r: Option<&underskrift::verify::report::SignatureVerificationResult>,
+    utuh: bool,
+    masalah: Vec<String>,
+) -> TandaTangan {
+    TandaTangan {
+        bidang: s.field_name.clone(),
+        penanda: r
+            .and_then(|r| r.signer_name.clone())
+            .or_else(|| s.signer_name.clone()),
+        waktu: s
+            .signing_time
+            .as_deref()
+            .map(waktu_pdf)
+            .or_else(|| {
+                r.and_then(|r| r.cms_signing_time)
+                    .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+            })
+            .or_else(|| waktu_tak_bertanda(&s.cms_bytes)),
+        alasan: s.reason.clone(),
+        tempat: s.location.clone(),
+        rentang: s.byte_range,
+        cap_waktu: s.signature_type == underskrift::verify::extractor::SignatureType::DocTimestamp,
+        utuh,
+        masalah,
+    }
+}
+
+/// Whether a signature whose `/Contents` underskrift cut short (trailing
+/// zero bytes taken for padding) is valid once restored to the length its
+/// DER header declares: digest of the byte range (SHA-256/384/512) and CMS
+/// signature, by underskrift's own `verify_cms`.
+fn cms_terpotong_sah(pdf: &[u8], s: &underskrift::verify::extractor::ExtractedSignature) -> bool {
+    use sha2::Digest;
+    let cms = s.cms_bytes.as_slice();
+    let panjang = match cms {
+        [0x30, n, ..] if *n < 0x80 => 2 + usize::from(*n),
+        [0x30, n, rest @ ..] if (0x81..=0x84).contains(n) => {
+            let k = usize::from(n - 0x80);
+            if rest.len() < k {
+                return false;
+            }
+            2 + k
+                + rest[..k]
+                    .iter()
+                    .fold(0usize, |a, b| (a << 8) | usize::from(*b))
+        }
+        _ => return false,
+    };
+    if cms.len() >= panjang || panjang - cms.len() > 8 {
+        return false;
+    }
+    let mut utuh = cms.to_vec();
+    utuh.resize(panjang, 0);
+    let [a, b, c, d] = s.byte_range;
+    let Some(data) = pdf
+        .get(a..a + b)
+        .zip(pdf.get(c..c + d))
+        .map(|(x, y)| [x, y].concat())
+    else {
+        return false;
+    };
+    let ringkasan: [Vec<u8>; 3] = [
+        sha2::Sha256::digest(&data).to_vec(),
+        sha2::Sha384::digest(&data).to_vec(),
+        sha2::Sha512::digest(&data).to_vec(),
+    ];
+    ringkasan.iter().any(|h| {
+        underskrift::verify::cms_verify::verify_cms(&utuh, h)
+            .is_ok_and(|r| r.signature_valid && r.digest_matches)
+    })
 }
 
 /// The signing-time attribute among the *unsigned* CMS attributes (where
