@@ -341,3 +341,40 @@ fn lampiran_pdf_yang_mengembang_raksasa_ditolak_verify() {
     let kib = memori_puncak(&[os("verify"), jahat.as_os_str()]).expect("memori puncak");
     assert!(kib < 400_000, "memori puncak {kib} KiB");
 }
+
+#[test]
+fn versi_arsip_yang_meluap_ditolak() {
+    let dir = folder_sementara("versi-meluap");
+    let tahun = dir.join("arsip").join("2024");
+    std::fs::create_dir_all(tahun.join("v4294967295")).unwrap();
+    let (teks, kode) = lapkin(&[
+        os("archive"),
+        os("--masukan"),
+        sampel().as_os_str(),
+        os("--arsip"),
+        dir.join("arsip").as_os_str(),
+    ]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(teks.contains("nomor versi arsip"), "{teks}");
+    assert!(!tahun.join("v0").exists() && !tahun.join("v1").exists());
+}
+
+#[test]
+fn narasi_50_mb_ditolak_sebelum_dibaca() {
+    let dir = salin_sampel("narasi-raksasa");
+    let path = dir.join("lapkin.yaml");
+    let teks = std::fs::read_to_string(&path).unwrap().replacen(
+        "penutup: |\n",
+        &format!("penutup: |\n  {}\n", "kata ".repeat(10_000_000)),
+        1,
+    );
+    std::fs::write(&path, teks).unwrap();
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(
+        teks.contains("galat: lapkin.yaml: berkas terlalu besar (paling besar 2 MB)"),
+        "{teks}"
+    );
+    let kib = memori_puncak(&[os("check"), dir.as_os_str()]).expect("memori puncak");
+    assert!(kib < 100_000, "memori puncak {kib} KiB");
+}
