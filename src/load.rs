@@ -390,6 +390,27 @@ pub fn baca_data(
         Some(b) => baca_kinerja(b, nama_dimensi.as_deref(), cakupan, lap),
         None => (Vec::new(), None, None),
     };
+    let baris_aset = aset.as_ref().map_or(0, Vec::len);
+    let baris_anggaran: usize = anggaran
+        .program
+        .iter()
+        .map(|p| 1 + p.kegiatan.iter().map(|k| 1 + k.sub.len()).sum::<usize>())
+        .sum();
+    if baris_aset <= MAKS_BARIS_CETAK
+        && baris_anggaran <= MAKS_BARIS_CETAK
+        && baris_aset + baris_anggaran > MAKS_BARIS_CETAK
+    {
+        lap.galat(
+            Some(Lokasi::berkas("aset.xlsx")),
+            format!(
+                "daftar aset ({} baris) dan anggaran ({} baris) bersama-sama melebihi {} baris yang dapat dicetak dalam satu laporan",
+                crate::format::bulat(Decimal::from(baris_aset as u64)),
+                crate::format::bulat(Decimal::from(baris_anggaran as u64)),
+                crate::format::bulat(Decimal::from(MAKS_BARIS_CETAK as u64))
+            ),
+            Some("ringkas daftar aset (mis. per jenis barang) atau anggaran sebelum dimasukkan ke laporan".into()),
+        );
+    }
     Data {
         aset,
         pegawai,
@@ -506,9 +527,11 @@ impl LabelUnik {
     }
 }
 
-/// Rows of one table printed in the report, at most: every row is laid out
-/// by Typst, and a table of this many rows is already some 250 pages.
-pub const MAKS_BARIS_CETAK: usize = 10_000;
+/// Rows of the tables printed row by row (assets and budget lines), at most,
+/// together: Typst lays out every row, and 10.000 asset rows measured 250
+/// pages and 984 MB at peak (docs/keandalan.md); 8.000 keeps any report
+/// under 1 GB.
+pub const MAKS_BARIS_CETAK: usize = 8_000;
 
 /// A table printed row by row may not exceed [`MAKS_BARIS_CETAK`] rows.
 fn batas_cetak(t: &Tabel, n: usize, apa: &str, lap: &mut Temuan) {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Peak memory (GNU time -v) of lapkin on the sample and on inputs at and
+# beyond the limits of docs/keandalan.md (release build).
+# Usage: tools/ukur-memori.sh      needs python3 with openpyxl, /usr/bin/time
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=target/release/lapkin
+kerja=$(mktemp -d)
+trap 'rm -rf "$kerja"' EXIT
+ukur() { # label, args…
+  local label=$1; shift
+  /usr/bin/time -v "$bin" "$@" >/dev/null 2>"$kerja/time.txt" || true
+  printf '| %s | %s MB | %s |\n' "$label" \
+    "$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$kerja/time.txt")" \
+    "$(awk -F': ' '/Elapsed/ {print $2}' "$kerja/time.txt")"
+}
+aset() { # folder, rows
+  mkdir -p "$1"; cp inputs/* "$1/"
+  python3 - "$1/aset.xlsx" "$2" <<'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook(write_only=True); ws = wb.create_sheet("Aset")
+ws.append(["No", "Nama Barang", "Jumlah", "Kondisi"])
+for i in range(int(sys.argv[2])):
+    ws.append([i + 1, f"Barang inventaris nomor {i + 1}", 1 + i % 5, ["Baik", "Rusak Ringan", "Rusak Berat"][i % 3]])
+wb.save(sys.argv[1])
+PY
+}
+echo "| masukan | memori puncak | waktu |"
+echo "|---|---|---|"
+ukur "sampel, check" check inputs
+ukur "sampel, build" build --keluaran "$kerja/a.pdf"
+aset "$kerja/aset2k" 2000;  ukur "2.000 baris aset, build" build -m "$kerja/aset2k" -o "$kerja/b.pdf"
+aset "$kerja/aset8k" 7900;  ukur "7.900 baris aset (batas 8.000), build" build -m "$kerja/aset8k" -o "$kerja/c.pdf"
+aset "$kerja/aset50k" 50000; ukur "50.000 baris aset, build (ditolak)" build -m "$kerja/aset50k" -o "$kerja/d.pdf"
