@@ -99,6 +99,9 @@ enum Perintah {
         masukan: Option<PathBuf>,
         #[command(flatten)]
         huruf: FolderHuruf,
+        /// Cetak putusan sebagai JSON (untuk sistem arsip), dengan kode keluar yang sama.
+        #[arg(long = "json")]
+        json: bool,
     },
     /// Menandatangani PDF (PAdES B-B) dengan sertifikat PKCS#12 sebagai pembaruan bertahap.
     ///
@@ -301,13 +304,25 @@ fn main() -> ExitCode {
             pdf,
             masukan,
             huruf,
+            json,
         } => match lapkin::verifikasi::verifikasi(&pdf, masukan.as_deref(), &folder_huruf(huruf)) {
+            Ok(h) if json => {
+                print!("{}", h.json());
+                ExitCode::from(h.kode_keluar())
+            }
             Ok(h) => {
                 print!("{h}");
                 ExitCode::from(h.kode_keluar())
             }
             Err(e) => {
                 eprintln!("galat: {e:#}");
+                if json {
+                    let v = serde_json::json!({
+                        "galat": format!("{e:#}"),
+                        "kode_keluar": lapkin::verifikasi::KELUAR_GALAT,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                }
                 ExitCode::from(lapkin::verifikasi::KELUAR_GALAT)
             }
         },

@@ -33,7 +33,8 @@ use anyhow::{Context, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// What an accepted revision adds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "jenis", rename_all = "snake_case")]
 pub enum Tambahan {
     /// A signature field (new, or an empty one filled) with its signature.
     TandaTangan {
@@ -53,7 +54,7 @@ pub enum Tambahan {
 }
 
 /// A change that the signature rules do not allow.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Perubahan {
     /// The object changed (number, generation).
     pub objek: ObjectId,
@@ -94,7 +95,7 @@ pub fn daftar_halaman(h: &[u32]) -> String {
 }
 
 /// One incremental update after the first signature.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Revisi {
     /// Its first byte (the end of the revision before it).
     pub awal: usize,

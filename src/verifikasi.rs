@@ -52,7 +52,7 @@ pub const KELUAR_TIDAK_LENGKAP: u8 = 6;
 pub const KELUAR_DIUBAH: u8 = 7;
 
 /// One signature, as checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct TandaTangan {
     /// The signature field's name.
     pub bidang: String,
@@ -82,7 +82,8 @@ impl TandaTangan {
 }
 
 /// Whether the signed document equals lapkin's build.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "hasil", rename_all = "snake_case")]
 pub enum Kesamaan {
     /// Byte-identical to the build from `sumber`, and covered by the first signature.
     Sama {
@@ -104,7 +105,7 @@ pub enum Kesamaan {
 }
 
 /// The result of [`verifikasi`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Putusan {
     /// The file checked.
     pub berkas: PathBuf,
@@ -158,6 +159,18 @@ impl Putusan {
         } else {
             KELUAR_SAH
         }
+    }
+}
+
+impl Putusan {
+    /// The verdict as JSON for systems that archive reports (`verify --json`):
+    /// every field of the text output, plus `kode_keluar`.
+    pub fn json(&self) -> String {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        v["kode_keluar"] = self.kode_keluar().into();
+        let mut teks = serde_json::to_string_pretty(&v).unwrap_or_default();
+        teks.push('\n');
+        teks
     }
 }
 

@@ -378,3 +378,43 @@ fn narasi_50_mb_ditolak_sebelum_dibaca() {
     let kib = memori_puncak(&[os("check"), dir.as_os_str()]).expect("memori puncak");
     assert!(kib < 100_000, "memori puncak {kib} KiB");
 }
+
+#[test]
+fn verify_json_memberi_putusan_yang_sama() {
+    let dir = folder_sementara("verify-json");
+    let h = lapkin::arsip::arsipkan(&lapkin::arsip::OpsiArsip {
+        masukan: sampel(),
+        arsip: dir.join("arsip"),
+        huruf: akar().join("fonts"),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let lapkin::arsip::HasilArsip::Baru { pdf, .. } = h else {
+        panic!("versi baru")
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .args([os("verify"), os("--json"), pdf.as_os_str()])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Unsigned archive: no signature (exit 6), identical to the rebuild.
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(v["kode_keluar"], 6);
+    assert_eq!(v["kesamaan"]["hasil"], "sama", "{v}");
+    assert_eq!(v["tanda_tangan"].as_array().map(Vec::len), Some(0));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .args([
+            os("verify"),
+            os("--json"),
+            dir.join("tidak-ada.pdf").as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(v["kode_keluar"], 1);
+    assert!(
+        v["galat"].as_str().unwrap().contains("tidak dapat dibaca"),
+        "{v}"
+    );
+}
