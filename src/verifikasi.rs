@@ -482,7 +482,7 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
                 && rentang_sah
                 && !(r.digest_matches
                     && r.cryptographic_validity == underskrift::verify::CryptoValidity::Valid)
-                && cms_terpotong_sah(pdf, s)
+                && (cms_terpotong_sah(pdf, s) || cap_waktu_rsa_sah(pdf, s))
             {
                 return tanda_tangan_dari(s, Some(r), true, Vec::new());
             }
@@ -592,6 +592,112 @@ fn cms_terpotong_sah(pdf: &[u8], s: &underskrift::verify::extractor::ExtractedSi
         underskrift::verify::cms_verify::verify_cms(&utuh, h)
             .is_ok_and(|r| r.signature_valid && r.digest_matches)
     })
+}
+
+/// Whether a document timestamp whose TSA signs with plain `rsaEncryption`
+/// as the signature algorithm (RFC 5652 allows it; pyHanko's and other
+/// TSAs do it, and underskrift 0.1.4 calls it unsupported) is valid: the
+/// TSTInfo's message imprint equals the byte range's digest (checked by
+/// underskrift), the `messageDigest` attribute equals the digest of the
+/// TSTInfo, and the RSA PKCS#1 v1.5 signature over the signed attributes
+/// verifies with the TSA certificate's key.
+fn cap_waktu_rsa_sah(pdf: &[u8], s: &underskrift::verify::extractor::ExtractedSignature) -> bool {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::{SignedData, SignerIdentifier};
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use sha2::Digest;
+    use x509_cert::der::{Decode, Encode, oid::ObjectIdentifier};
+    const RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+    const MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+    const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+    const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+    const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+    if s.signature_type != underskrift::verify::extractor::SignatureType::DocTimestamp {
+        return false;
+    }
+    let periksa = || -> Option<bool> {
+        // 1. The imprint, by underskrift (which checks it correctly).
+        let [a, b, c, d] = s.byte_range;
+        let data = [pdf.get(a..a + b)?, pdf.get(c..c + d)?].concat();
+        use underskrift::crypto::algorithm::DigestAlgorithm as Alg;
+        let cetakan = [
+            (Alg::Sha256, sha2::Sha256::digest(&data).to_vec()),
+            (Alg::Sha384, sha2::Sha384::digest(&data).to_vec()),
+            (Alg::Sha512, sha2::Sha512::digest(&data).to_vec()),
+        ]
+        .into_iter()
+        .any(|(alg, h)| {
+            underskrift::verify::cms_verify::verify_doc_timestamp(
+                &s.cms_bytes,
+                &h,
+                alg,
+                &underskrift::trust::TrustStore::new(),
+            )
+            .is_ok_and(|r| r.message_imprint_valid)
+        });
+        if !cetakan {
+            return Some(false);
+        }
+        // 2. The TSA's own signature, with rsaEncryption.
+        let ci = ContentInfo::from_der(&s.cms_bytes).ok()?;
+        let sd: SignedData = ci.content.decode_as().ok()?;
+        let si = sd.signer_infos.0.iter().next()?;
+        if si.signature_algorithm.oid != RSA {
+            return Some(false);
+        }
+        let tst = sd.encap_content_info.econtent.as_ref()?;
+        let tst = x509_cert::der::asn1::OctetString::from_der(&tst.to_der().ok()?).ok()?;
+        let ringkas = |alg: ObjectIdentifier, isi: &[u8]| -> Option<Vec<u8>> {
+            Some(match alg {
+                SHA256 => sha2::Sha256::digest(isi).to_vec(),
+                SHA384 => sha2::Sha384::digest(isi).to_vec(),
+                SHA512 => sha2::Sha512::digest(isi).to_vec(),
+                _ => return None,
+            })
+        };
+        let alg = si.digest_alg.oid;
+        let atribut = si.signed_attrs.as_ref()?;
+        let md = atribut.iter().find(|x| x.oid == MESSAGE_DIGEST)?;
+        let md =
+            x509_cert::der::asn1::OctetString::from_der(&md.values.iter().next()?.to_der().ok()?)
+                .ok()?;
+        if md.as_bytes() != ringkas(alg, tst.as_bytes())?.as_slice() {
+            return Some(false);
+        }
+        let sertifikat = sd.certificates.as_ref()?.0.iter().find_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(c) => match &si.sid {
+                SignerIdentifier::IssuerAndSerialNumber(i)
+                    if i.serial_number == c.tbs_certificate.serial_number
+                        && i.issuer == c.tbs_certificate.issuer =>
+                {
+                    Some(c)
+                }
+                SignerIdentifier::IssuerAndSerialNumber(_) => None,
+                SignerIdentifier::SubjectKeyIdentifier(_) => Some(c),
+            },
+            _ => None,
+        })?;
+        let kunci = rsa::RsaPublicKey::from_pkcs1_der(
+            sertifikat
+                .tbs_certificate
+                .subject_public_key_info
+                .subject_public_key
+                .raw_bytes(),
+        )
+        .ok()?;
+        let ditandatangani = ringkas(alg, &atribut.to_der().ok()?)?;
+        let skema = match alg {
+            SHA256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+            SHA384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+            _ => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+        };
+        Some(
+            kunci
+                .verify(skema, &ditandatangani, si.signature.as_bytes())
+                .is_ok(),
+        )
+    };
+    periksa().unwrap_or(false)
 }
 
 /// The signing-time attribute among the *unsigned* CMS attributes (where

@@ -371,6 +371,25 @@ fn cap_waktu_dokumen_setelah_tanda_tangan_diterima_sebagai_revisi() {
     let py = putusan_pyhanko(&dicap);
     assert_eq!(py[0].2, Some(true), "pyHanko: {py:?}");
     assert!(py[1].1, "pyHanko: {py:?}");
+    // The TSA signs with plain rsaEncryption (as pyHanko's does): lapkin
+    // checks that signature itself, so the timestamp is intact and the
+    // whole file verifies, as pyHanko says.
+    assert!(h.tanda_tangan[1].utuh, "{teks}");
+    assert_eq!(h.kode_keluar(), 0, "{teks}");
+
+    // One byte changed inside what only the timestamp covers: broken.
+    let mut isi = std::fs::read(&dicap).unwrap();
+    let akhir_ttd1 = h.tanda_tangan[0].akhir();
+    let [_, b, _, _] = h.tanda_tangan[1].rentang;
+    let i = (akhir_ttd1..b)
+        .find(|&i| isi[i] == b'0')
+        .expect("digit in the timestamp's revision");
+    isi[i] = b'1';
+    let rusak = dir.join("dicap-rusak.pdf");
+    std::fs::write(&rusak, isi).unwrap();
+    let h2 = verifikasi(&rusak);
+    assert!(!h2.tanda_tangan[1].utuh, "{h2}");
+    assert_eq!(h2.kode_keluar(), 3, "{h2}");
 }
 
 // ---------------------------------------------------------------------------
