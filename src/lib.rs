@@ -50,6 +50,7 @@ pub mod load;
 pub mod masukan;
 pub mod model;
 pub mod narrative;
+pub mod pantau;
 pub mod render;
 pub mod revisi;
 pub mod sertifikat;
@@ -263,6 +264,19 @@ pub fn susun(
     huruf: &compile::Huruf,
     bentuk: Bentuk,
 ) -> std::result::Result<Susunan, Gagal> {
+    susun_dengan(masukan, &mut compile::Kompilator::baru(huruf), bentuk)
+}
+
+/// [`susun`] in a Typst world kept between builds ([`compile::Kompilator`]),
+/// so what the previous build laid out and did not change is reused: `lapkin
+/// watch` and many agencies in one run. The PDF is the same bytes [`susun`]
+/// gives.
+pub fn susun_dengan(
+    masukan: &Masukan,
+    kompilator: &mut compile::Kompilator<'_>,
+    bentuk: Bentuk,
+) -> std::result::Result<Susunan, Gagal> {
+    let huruf = kompilator.huruf();
     let (ok, mut lap) = periksa(masukan, huruf);
     let Some(siap) = ok else {
         return Err(Gagal::Data(lap));
@@ -301,8 +315,7 @@ pub fn susun(
         .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
         .into_iter()
         .collect();
-    let (pdf, peringatan_typst) =
-        compile::kompilasi_dengan_berkas(&siap.sumber, &berkas, huruf, &meta)?;
+    let (pdf, peringatan_typst) = kompilator.kompilasi(&siap.sumber, &berkas, &meta)?;
     let waktu_typst = mulai_typst.elapsed();
     for w in peringatan_typst {
         lap.peringatan(None, format!("Typst: {w}"), None);

@@ -51,6 +51,23 @@ enum Perintah {
         #[arg(long = "emit-typst")]
         emit_typst: bool,
     },
+    /// Menyusun laporan, lalu menyusunnya ulang setiap kali berkas di folder masukan disimpan.
+    ///
+    /// Hanya berkas yang berubah yang dibaca ulang; huruf dan tembolok Typst tetap dimuat,
+    /// sehingga koreksi satu sel tersusun dalam sepersekian detik. PDF diganti utuh; bila
+    /// berkas yang disimpan rusak atau belum selesai disimpan, PDF terakhir yang berhasil
+    /// tetap utuh dan alasannya dicetak. Hentikan dengan Ctrl+C.
+    #[command(alias = "pantau")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    Watch {
+        #[command(flatten)]
+        masukan: FolderMasukan,
+        /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
+        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        keluaran: Option<PathBuf>,
+        #[command(flatten)]
+        huruf: FolderHuruf,
+    },
     /// Membuat folder masukan baru yang siap diisi (atau dari folder tahun lalu).
     #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Init {
@@ -194,7 +211,7 @@ fn salah_perintah(e: clap::Error) -> ExitCode {
     };
     eprintln!("galat: {pesan}");
     eprintln!(
-        "  saran: perintah yang ada: build, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
+        "  saran: perintah yang ada: build, watch, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
     );
     ExitCode::from(2)
 }
@@ -239,6 +256,33 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Perintah::Watch {
+            masukan,
+            keluaran,
+            huruf,
+        } => {
+            let opsi = lapkin::pantau::OpsiPantau {
+                masukan: masukan.masukan,
+                keluaran,
+                huruf: folder_huruf(huruf),
+            };
+            eprintln!(
+                "memantau folder {}: setiap kali lapkin.yaml, buku kerja atau logo disimpan, PDF disusun ulang. Hentikan dengan Ctrl+C.",
+                opsi.masukan.display()
+            );
+            let berhenti = std::sync::atomic::AtomicBool::new(false);
+            let hasil =
+                lapkin::pantau::pantau(&opsi, lapkin::pantau::Tenang::default(), &berhenti, |s| {
+                    eprint!("{s}")
+                });
+            match hasil {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::from(1)
