@@ -38,6 +38,7 @@
 //!    [`tanda_tangan`] signs (PAdES B-B).
 
 pub mod arsip;
+pub mod banyak;
 pub mod compile;
 pub mod compute;
 pub mod config;
