@@ -36,6 +36,10 @@
 //!    the build of its sources, with [`revisi`] judging every incremental
 //!    update after the first signature by the PDF signature rules;
 //!    [`tanda_tangan`] signs (PAdES B-B).
+//! 10. Long runs: [`pantau`] (`lapkin watch`) rebuilds after every save,
+//!     re-reading only the changed file and keeping one Typst world warm
+//!     ([`compile::Kompilator`], [`susun_dengan`]); [`banyak`] builds many
+//!     agencies in one run, in parallel, fonts loaded once.
 
 pub mod arsip;
 pub mod banyak;
