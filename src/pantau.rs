@@ -349,14 +349,19 @@ pub fn pantau(
     let Some(huruf) = Huruf::muat(&opsi.huruf, &mut lap) else {
         return Err(Gagal::Data(lap));
     };
-    // The watcher starts before the first build, so nothing saved during it is missed.
+    // The watcher starts before the folder is read, so nothing saved after
+    // the read is missed.
+    let dir = opsi.masukan.clone();
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| galat_pemantau(opsi, e))?;
+    if let Err(e) = watcher.watch(&dir, RecursiveMode::NonRecursive) {
+        let mut lap = Temuan::default();
+        if Masukan::baca_folder(&dir, &mut lap).is_none() {
+            return Err(Gagal::Data(lap)); // "folder masukan tidak ditemukan"
+        }
+        return Err(galat_pemantau(opsi, e));
+    }
     let mut sesi = Sesi::baru(opsi.clone(), &huruf)?;
-    let dir = opsi.masukan.clone();
-    watcher
-        .watch(&dir, RecursiveMode::NonRecursive)
-        .map_err(|e| galat_pemantau(opsi, e))?;
     lapor(&sesi.bangun());
     let langkah = Duration::from_millis(100);
     while !berhenti.load(Ordering::SeqCst) {

@@ -284,3 +284,18 @@ fn perintah_watch_menyusun_ulang_sampai_dihentikan() {
     anak.wait().unwrap();
     assert!(rata(&teks_pdf(&out)).contains("270 kuesioner"));
 }
+
+#[test]
+fn pantau_folder_yang_tidak_ada() {
+    let berhenti = AtomicBool::new(false);
+    let opsi = OpsiPantau {
+        masukan: akar().join("target/uji/tidak-ada-folder-ini"),
+        keluaran: None,
+        huruf: akar().join("fonts"),
+    };
+    let e = pantau(&opsi, Tenang::default(), &berhenti, |_| {}).unwrap_err();
+    assert!(
+        e.to_string().contains("folder masukan tidak ditemukan"),
+        "{e}"
+    );
+}
