@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use crate::compile::{Huruf, Kompilator};
 use crate::diag::{Lokasi, Temuan};
 use crate::masukan::{BERKAS_YAML, BUKU_KERJA, EKSTENSI_BUKU_KERJA};
+use crate::rekap::{AngkaRekap, BarisRekap};
 use crate::{Bentuk, Gagal, Masukan};
 
 /// What to build.
@@ -70,6 +71,9 @@ pub struct Ringkasan {
     pub waktu: Duration,
     /// Worker threads used.
     pub utas: usize,
+    /// The regency summary: where it was written, or why not (`None` when no
+    /// agency's report was built).
+    pub rekap: Option<Result<PathBuf, String>>,
 }
 
 impl Ringkasan {
@@ -78,6 +82,7 @@ impl Ringkasan {
         self.hasil
             .iter()
             .any(|(_, h)| matches!(h, HasilInstansi::Gagal(_)))
+            || matches!(self.rekap, Some(Err(_)))
     }
 }
 
@@ -134,9 +139,23 @@ impl std::fmt::Display for Ringkasan {
                 }
             }
         }
+        match &self.rekap {
+            Some(Ok(p)) => writeln!(f, "Rekapitulasi perangkat daerah: {}", p.display())?,
+            Some(Err(e)) => writeln!(
+                f,
+                "galat: rekapitulasi perangkat daerah tidak dapat disusun: {e}"
+            )?,
+            None => writeln!(
+                f,
+                "Rekapitulasi perangkat daerah tidak disusun: tidak ada laporan yang berhasil"
+            )?,
+        }
         Ok(())
     }
 }
+
+/// File name of the regency summary in the output folder.
+pub const BERKAS_REKAP: &str = "rekapitulasi.pdf";
 
 /// Whether `dir` looks like an input folder: it holds `lapkin.yaml` or a
 /// workbook lapkin reads.
@@ -214,6 +233,14 @@ pub fn rencana(opsi: &OpsiBanyak) -> Result<Vec<Instansi>, Gagal> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let nama = crate::aman_nama(&nama);
+        if format!("{nama}.pdf") == BERKAS_REKAP {
+            return Err(anyhow::anyhow!(
+                "folder masukan {} bernama \"rekapitulasi\", nama yang dipakai untuk {BERKAS_REKAP} di {}. Ganti nama folder itu",
+                dir.display(),
+                opsi.keluaran.display()
+            )
+            .into());
+        }
         if let Some(lain) = daftar.iter().find(|i| i.nama == nama) {
             return Err(anyhow::anyhow!(
                 "folder {} dan {} bernama sama ({nama}); PDF keduanya akan saling menimpa di {}. Ganti nama salah satu folder",
@@ -294,8 +321,9 @@ pub fn bangun_banyak(
     .min(daftar.len())
     .max(1);
     let berikut = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(usize, HasilInstansi)>();
+    let (tx, rx) = mpsc::channel::<(usize, HasilInstansi, BarisRekap)>();
     let mut hasil: Vec<Option<HasilInstansi>> = daftar.iter().map(|_| None).collect();
+    let mut baris_rekap = Vec::new();
     std::thread::scope(|s| {
         for _ in 0..utas {
             let tx = tx.clone();
@@ -305,17 +333,25 @@ pub fn bangun_banyak(
                 loop {
                     let i = berikut.fetch_add(1, Ordering::SeqCst);
                     let Some(inst) = daftar.get(i) else { break };
-                    let h = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let (h, r) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         bangun_satu(inst, &mut kompilator)
                     }))
                     .unwrap_or_else(|_| {
                         // A bug in lapkin: start this worker's world afresh.
                         kompilator = Kompilator::baru(huruf);
-                        HasilInstansi::Gagal(Gagal::Lain(anyhow::anyhow!(
-                            "lapkin berhenti tak terduga saat menyusun laporan ini (kesalahan lapkin, bukan masukan Anda); laporkan ke pengembang beserta folder masukannya"
-                        )))
+                        (
+                            HasilInstansi::Gagal(Gagal::Lain(anyhow::anyhow!(
+                                "lapkin berhenti tak terduga saat menyusun laporan ini (kesalahan lapkin, bukan masukan Anda); laporkan ke pengembang beserta folder masukannya"
+                            ))),
+                            BarisRekap {
+                                instansi: inst.nama.clone(),
+                                angka: None,
+                                galat: 1,
+                                peringatan: 0,
+                            },
+                        )
                     });
-                    if tx.send((i, h)).is_err() {
+                    if tx.send((i, h, r)).is_err() {
                         break;
                     }
                 }
@@ -323,7 +359,8 @@ pub fn bangun_banyak(
         }
         drop(tx);
         let mut selesai = 0;
-        for (i, h) in rx {
+        for (i, h, r) in rx {
+            baris_rekap.push(r);
             selesai += 1;
             let berlalu = mulai.elapsed();
             let sisa = berlalu.mul_f64((daftar.len() - selesai) as f64 / selesai as f64);
@@ -337,7 +374,12 @@ pub fn bangun_banyak(
             hasil[i] = Some(h);
         }
     });
+    let rekap = baris_rekap
+        .iter()
+        .any(|b| b.angka.is_some())
+        .then(|| tulis_rekap(&mut baris_rekap, &huruf, &opsi.keluaran.join(BERKAS_REKAP)));
     Ok(Ringkasan {
+        rekap,
         hasil: daftar
             .into_iter()
             .zip(hasil)
@@ -355,10 +397,41 @@ pub fn bangun_banyak(
     })
 }
 
-/// Reads, builds and writes one agency's PDF in the worker's warm world.
-fn bangun_satu(inst: &Instansi, kompilator: &mut Kompilator) -> HasilInstansi {
+/// Builds the regency summary and writes it atomically.
+fn tulis_rekap(baris: &mut [BarisRekap], huruf: &Huruf, pdf: &Path) -> Result<PathBuf, String> {
+    crate::rekap::urutkan(baris);
+    let tanggal = baris
+        .iter()
+        .filter_map(|b| b.angka.as_ref())
+        .filter_map(|a| crate::format::Tanggal::parse_iso(&a.tanggal))
+        .map(|t| (t.tahun, t.bulan, t.hari))
+        .max()
+        .ok_or("tidak ada tanggal penandatanganan yang sah")?;
+    let sumber = [crate::render::Sumber {
+        nama: "main.typ".into(),
+        teks: crate::rekap::sumber(baris),
+    }];
+    let meta = crate::compile::Metadata {
+        tanggal,
+        sematan: Vec::new(),
+    };
+    let (isi, _) =
+        crate::compile::kompilasi(&sumber, huruf, &meta).map_err(|e| format!("{e:#}"))?;
+    crate::tulis_atomik(pdf, &isi).map_err(|e| format!("{e:#}"))?;
+    Ok(pdf.to_path_buf())
+}
+
+/// Reads, builds and writes one agency's PDF in the worker's warm world; its
+/// row of the regency summary.
+fn bangun_satu(inst: &Instansi, kompilator: &mut Kompilator) -> (HasilInstansi, BarisRekap) {
     let mulai = Instant::now();
     let mut lap = Temuan::default();
+    let mut baris = BarisRekap {
+        instansi: inst.nama.clone(),
+        angka: None,
+        galat: 0,
+        peringatan: 0,
+    };
     let hasil = (|| -> Result<usize, Gagal> {
         let Some(m) = Masukan::baca_folder(&inst.masukan, &mut lap) else {
             return Err(Gagal::Data(std::mem::take(&mut lap)));
@@ -377,9 +450,13 @@ fn bangun_satu(inst: &Instansi, kompilator: &mut Kompilator) -> HasilInstansi {
             Err(e) => return Err(e),
         };
         crate::tulis_atomik(&inst.pdf, &s.pdf)?;
+        baris.instansi = s.config.instansi.nama.clone();
+        if let (Some(t), _) = crate::muat_hitung(&m, None) {
+            baris.angka = Some(AngkaRekap::dari(&t));
+        }
         Ok(lap.jumlah_peringatan() + s.diagnostik.jumlah_peringatan())
     })();
-    match hasil {
+    let h = match hasil {
         Ok(peringatan) => HasilInstansi::Berhasil {
             peringatan,
             waktu: mulai.elapsed(),
@@ -394,5 +471,14 @@ fn bangun_satu(inst: &Instansi, kompilator: &mut Kompilator) -> HasilInstansi {
             HasilInstansi::Gagal(Gagal::Data(l))
         }
         Err(e) => HasilInstansi::Gagal(e),
+    };
+    match &h {
+        HasilInstansi::Berhasil { peringatan, .. } => baris.peringatan = *peringatan,
+        HasilInstansi::Gagal(Gagal::Data(l)) => {
+            baris.galat = l.jumlah_galat();
+            baris.peringatan = l.jumlah_peringatan();
+        }
+        HasilInstansi::Gagal(_) => baris.galat = 1,
     }
+    (h, baris)
 }

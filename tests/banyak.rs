@@ -43,10 +43,14 @@ fn satu_folder_rusak_tidak_menghentikan_yang_lain() {
     // dinas-b: half a workbook; dinas-c: a different figure.
     let isi = std::fs::read(kab.join("dinas-b/kinerja.xlsx")).unwrap();
     std::fs::write(kab.join("dinas-b/kinerja.xlsx"), &isi[..isi.len() / 2]).unwrap();
+    // dinas-c: IKU!F2, realisation of indicator S1, 82 → 86 (its target): capaian 100.
     ubah_buku(
         &kab.join("dinas-c"),
         "kinerja.xlsx",
-        &[("Survei", 1, 1, Nilai::Angka(260.0))],
+        &[
+            ("Survei", 1, 1, Nilai::Angka(260.0)),
+            ("IKU", 1, 5, Nilai::Angka(86.0)),
+        ],
         &[],
     );
     // A folder that is no agency's (no inputs) is skipped, not reported.
@@ -81,6 +85,28 @@ fn satu_folder_rusak_tidak_menghentikan_yang_lain() {
     assert!(!keluar.join("dinas-b.pdf").exists());
     assert!(rata(&teks_pdf(&keluar.join("dinas-a.pdf"))).contains("255 kuesioner"));
     assert!(rata(&teks_pdf(&keluar.join("dinas-c.pdf"))).contains("260 kuesioner"));
+
+    // The regency summary: dinas-c first (highest capaian), dinas-b without figures.
+    assert!(
+        teks.contains(&format!(
+            "Rekapitulasi perangkat daerah: {}",
+            keluar.join("rekapitulasi.pdf").display()
+        )),
+        "{teks}"
+    );
+    let rekap = baris_pdf(&keluar.join("rekapitulasi.pdf")).join("\n");
+    assert!(
+        rekap.contains("REKAPITULASI CAPAIAN KINERJA PERANGKAT DAERAH"),
+        "{rekap}"
+    );
+    let c = rekap.find("99,75").unwrap_or_else(|| panic!("{rekap}"));
+    let a = rekap.find("98,20").unwrap_or_else(|| panic!("{rekap}"));
+    assert!(c < a, "capaian tertinggi tidak di atas:\n{rekap}");
+    assert!(rekap.contains("4 dinas-b – tidak"), "{rekap}");
+    assert!(
+        rekap.contains("Jumlah / rata-rata (4 perangkat daerah)"),
+        "{rekap}"
+    );
 
     // Each PDF is the same bytes a build of that folder alone gives.
     for n in ["dinas-a", "dinas-c"] {
