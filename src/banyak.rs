@@ -3,10 +3,10 @@
 //! one output folder.
 //!
 //! - The fonts are loaded once and shared; each worker thread (at most the
-//!   number of cores) keeps one warm Typst world ([`Kompilator`]) for all the
-//!   agencies it builds, so what the reports share in structure is laid out
-//!   once, and old cache entries are evicted after each report so memory stays
-//!   flat.
+//!   number of cores; by default half of them, as Typst already uses more
+//!   than one core per report) keeps one Typst world ([`Kompilator`]) for
+//!   all the agencies it builds, and Typst's caches are emptied after each
+//!   report so memory stays flat.
 //! - One agency's errors (or even a bug that panics) never stop the others:
 //!   every agency gets a [`HasilInstansi`], and [`Ringkasan::ada_gagal`] says
 //!   whether any failed.
@@ -33,7 +33,9 @@ pub struct OpsiBanyak {
     pub keluaran: PathBuf,
     /// The fonts folder.
     pub huruf: PathBuf,
-    /// Worker threads; 0: the number of cores.
+    /// Worker threads; 0: half the number of cores (at least one): Typst
+    /// already keeps more than one core busy per report, so two builds per
+    /// two cores only contend (measured in docs/performance.md).
     pub utas: usize,
 }
 
@@ -153,6 +155,13 @@ impl std::fmt::Display for Ringkasan {
         Ok(())
     }
 }
+
+/// Typst cache entries are evicted after every report (`comemo::evict(0)`):
+/// different agencies' reports differ on every page (the agency's name is in
+/// each page's header), so old entries are never hit again, and keeping them
+/// costs memory (measured in docs/performance.md: 40 different agencies,
+/// one worker, 111 MB peak with 0, 166 MB with 1, 232 MB with 2).
+const UMUR_CACHE: usize = 0;
 
 /// File name of the regency summary in the output folder.
 pub const BERKAS_REKAP: &str = "rekapitulasi.pdf";
@@ -315,7 +324,7 @@ pub fn bangun_banyak(
     };
     let inti = std::thread::available_parallelism().map_or(1, |n| n.get());
     let utas = match opsi.utas {
-        0 => inti,
+        0 => inti / 2,
         n => n.min(inti),
     }
     .min(daftar.len())
@@ -329,7 +338,7 @@ pub fn bangun_banyak(
             let tx = tx.clone();
             let (daftar, huruf, berikut) = (&daftar, &huruf, &berikut);
             s.spawn(move || {
-                let mut kompilator = Kompilator::baru(huruf);
+                let mut kompilator = Kompilator::dengan_umur(huruf, UMUR_CACHE);
                 loop {
                     let i = berikut.fetch_add(1, Ordering::SeqCst);
                     let Some(inst) = daftar.get(i) else { break };
@@ -338,7 +347,7 @@ pub fn bangun_banyak(
                     }))
                     .unwrap_or_else(|_| {
                         // A bug in lapkin: start this worker's world afresh.
-                        kompilator = Kompilator::baru(huruf);
+                        kompilator = Kompilator::dengan_umur(huruf, UMUR_CACHE);
                         (
                             HasilInstansi::Gagal(Gagal::Lain(anyhow::anyhow!(
                                 "lapkin berhenti tak terduga saat menyusun laporan ini (kesalahan lapkin, bukan masukan Anda); laporkan ke pengembang beserta folder masukannya"

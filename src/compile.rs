@@ -317,6 +317,7 @@ pub fn kompilasi_dengan_berkas(
 /// [`Kompilator::UMUR_CACHE`] builds are evicted, so memory stays flat.
 pub struct Kompilator<'a> {
     dunia: Dunia<'a>,
+    umur: usize,
 }
 
 impl<'a> Kompilator<'a> {
@@ -325,7 +326,16 @@ impl<'a> Kompilator<'a> {
 
     /// An empty world with the fonts `huruf`.
     pub fn baru(huruf: &'a Huruf) -> Kompilator<'a> {
+        Kompilator::dengan_umur(huruf, Self::UMUR_CACHE)
+    }
+
+    /// Like [`Kompilator::baru`], evicting memoised results unused for
+    /// `umur` builds (counted over every world of the process) instead of
+    /// [`Kompilator::UMUR_CACHE`]: small for unrelated documents, where old
+    /// entries are never hit again.
+    pub fn dengan_umur(huruf: &'a Huruf, umur: usize) -> Kompilator<'a> {
         Kompilator {
+            umur,
             dunia: Dunia {
                 library: LazyHash::new(Library::builder().build()),
                 huruf,
@@ -381,7 +391,7 @@ impl<'a> Kompilator<'a> {
             .collect();
         w.today = today;
         let hasil = kompilasi_dunia(&self.dunia, meta, today);
-        typst::comemo::evict(Self::UMUR_CACHE);
+        typst::comemo::evict(self.umur);
         hasil
     }
 

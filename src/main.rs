@@ -40,7 +40,8 @@ enum Perintah {
     ///
     /// Beberapa folder masukan (--masukan A B C), atau satu folder yang subfoldernya folder
     /// masukan (--masukan kabupaten), menyusun satu PDF per instansi ke folder --keluaran
-    /// (bawaan: output/), bernama seperti folder masukannya, secara paralel. Galat satu
+    /// (bawaan: output/), bernama seperti folder masukannya, secara paralel, beserta
+    /// rekapitulasi.pdf (rekapitulasi capaian kinerja perangkat daerah). Galat satu
     /// instansi tidak menghentikan yang lain; ringkasan di akhir menyebut hasil setiap
     /// instansi, dan kode keluar 1 berarti sedikitnya satu instansi gagal.
     #[command(alias = "bangun")]
@@ -65,7 +66,8 @@ enum Perintah {
         /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF (satu instansi).
         #[arg(long = "emit-typst")]
         emit_typst: bool,
-        /// Banyak instansi: jumlah utas paling banyak; bawaan: jumlah inti prosesor.
+        /// Banyak instansi: jumlah laporan yang disusun bersamaan (paling banyak jumlah inti
+        /// prosesor); bawaan: setengah jumlah inti, karena Typst sendiri memakai lebih dari satu inti.
         #[arg(long = "utas", alias = "jobs", short = 'j', default_value_t = 0)]
         utas: usize,
     },

@@ -62,6 +62,8 @@ fn satu_folder_rusak_tidak_menghentikan_yang_lain() {
         kab.as_os_str(),
         "--keluaran".as_ref(),
         keluar.as_os_str(),
+        "--utas".as_ref(),
+        "2".as_ref(),
     ]);
     assert_eq!(kode, 1, "{teks}");
     assert!(

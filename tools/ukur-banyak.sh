@@ -5,6 +5,7 @@
 # of the one-run build with /usr/bin/time -v. Two sets of agencies: exact copies
 # of inputs/, and copies that differ (agency name and two figures each), since
 # identical reports share every cached layout.
+# The one-run time includes writing rekapitulasi.pdf.
 # Usage: tools/ukur-banyak.sh [N] [runs]   (needs hyperfine and GNU time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,6 @@ for jenis in sama beda; do
   for d in "$kab"/*/; do
     /usr/bin/time -f "%M" "$bin" build --masukan "$d" --keluaran "$tmp/out-urut/x.pdf" 2>&1 | tail -1
   done | sort -n | tail -1 | sed 's/^/  satu proses per instansi: memori puncak tertinggi (KB): /'
-  for f in "$tmp"/out-satu/*.pdf; do cmp -s "$f" "$tmp/out-urut/$(basename "$f")" || { echo "BEDA: $f"; exit 1; }; done
+  for f in "$tmp"/out-satu/dinas-*.pdf; do cmp -s "$f" "$tmp/out-urut/$(basename "$f")" || { echo "BEDA: $f"; exit 1; }; done
   echo "  PDF satu proses = PDF proses tersendiri: sama persis ($n berkas)"
 done
