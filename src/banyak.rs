@@ -3,10 +3,9 @@
 //! one output folder.
 //!
 //! - The fonts are loaded once and shared; each worker thread (at most the
-//!   number of cores; by default half of them, as Typst already uses more
-//!   than one core per report) keeps one Typst world ([`Kompilator`]) for
-//!   all the agencies it builds, and Typst's caches are emptied after each
-//!   report so memory stays flat.
+//!   number of cores) keeps one Typst world ([`Kompilator`]) for all the
+//!   agencies it builds, and Typst's caches are emptied after each report so
+//!   memory stays flat.
 //! - One agency's errors (or even a bug that panics) never stop the others:
 //!   every agency gets a [`HasilInstansi`], and [`Ringkasan::ada_gagal`] says
 //!   whether any failed.
@@ -33,9 +32,9 @@ pub struct OpsiBanyak {
     pub keluaran: PathBuf,
     /// The fonts folder.
     pub huruf: PathBuf,
-    /// Worker threads; 0: half the number of cores (at least one): Typst
-    /// already keeps more than one core busy per report, so two builds per
-    /// two cores only contend (measured in docs/performance.md).
+    /// Worker threads; 0: the number of cores. Each worker's report takes
+    /// about 90 MB at its peak; one worker keeps the run near that
+    /// (measured in docs/performance.md).
     pub utas: usize,
 }
 
@@ -160,7 +159,8 @@ impl std::fmt::Display for Ringkasan {
 /// different agencies' reports differ on every page (the agency's name is in
 /// each page's header), so old entries are never hit again, and keeping them
 /// costs memory (measured in docs/performance.md: 40 different agencies,
-/// one worker, 111 MB peak with 0, 166 MB with 1, 232 MB with 2).
+/// one worker, 111 MB peak with 0, 166 MB with 1, 232 MB with 2; with two
+/// workers an age of 1 was no faster than 0).
 const UMUR_CACHE: usize = 0;
 
 /// File name of the regency summary in the output folder.
@@ -324,7 +324,7 @@ pub fn bangun_banyak(
     };
     let inti = std::thread::available_parallelism().map_or(1, |n| n.get());
     let utas = match opsi.utas {
-        0 => inti / 2,
+        0 => inti,
         n => n.min(inti),
     }
     .min(daftar.len())
