@@ -51,26 +51,28 @@ def ukur(nama, berkas, lembar, sel, nilai):
                     return b
             time.sleep(0.01)
         sys.exit(f"lapkin watch tidak melaporkan penyusunan [{k}]:\n" + "".join(baris))
-    tunggu_baris(0)
-    disk, lapor, typst = [], [], []
-    for i in range(n):
-        time.sleep(0.4)
-        ino = os.stat(keluaran).st_ino
-        t0 = time.perf_counter()
-        os.rename(os.path.join(var, f"{i}.xlsx"), os.path.join(masukan, berkas))
-        while os.stat(keluaran).st_ino == ino:
-            if time.perf_counter() - t0 > 60:
-                sys.exit("PDF tidak berganti dalam 60 detik:\n" + "".join(baris))
-            time.sleep(0.0005)
-        disk.append((time.perf_counter() - t0) * 1000)
-        b = tunggu_baris(i + 1)
-        m = re.search(r"\(([\d,]+) detik; Typst ([\d,]+) detik\)", b)
-        if not m:
-            sys.exit("penyusunan ulang gagal:\n" + "".join(baris))
-        lapor.append(float(m.group(1).replace(",", ".")) * 1000)
-        typst.append(float(m.group(2).replace(",", ".")) * 1000)
-    p.terminate()
-    p.wait()
+    try:
+        tunggu_baris(0)
+        disk, lapor, typst = [], [], []
+        for i in range(n):
+            time.sleep(0.4)
+            ino = os.stat(keluaran).st_ino
+            t0 = time.perf_counter()
+            os.rename(os.path.join(var, f"{i}.xlsx"), os.path.join(masukan, berkas))
+            while os.stat(keluaran).st_ino == ino:
+                if time.perf_counter() - t0 > 60:
+                    sys.exit("PDF tidak berganti dalam 60 detik:\n" + "".join(baris))
+                time.sleep(0.0005)
+            disk.append((time.perf_counter() - t0) * 1000)
+            b = tunggu_baris(i + 1)
+            m = re.search(r"\(([\d,]+) detik; Typst ([\d,]+) detik\)", b)
+            if not m:
+                sys.exit("penyusunan ulang gagal:\n" + "".join(baris))
+            lapor.append(float(m.group(1).replace(",", ".")) * 1000)
+            typst.append(float(m.group(2).replace(",", ".")) * 1000)
+    finally:
+        p.terminate()
+        p.wait()
     shutil.rmtree(tmp)
     def r(xs):
         return f"median {statistics.median(xs):.1f} ms (min {min(xs):.1f}, maks {max(xs):.1f})"
