@@ -306,54 +306,138 @@ pub fn kompilasi_dengan_berkas(
     huruf: &Huruf,
     meta: &Metadata,
 ) -> Result<(Vec<u8>, Vec<String>)> {
-    let sources: Vec<Source> = sumber
-        .iter()
-        .map(|s| Source::new(file_id(&s.nama), s.teks.clone()))
-        .collect();
-    let mut sematan = Vec::new();
-    for l in &meta.sematan {
-        let id = RootedPath::new(
-            VirtualRoot::Project,
-            VirtualPath::new(&l.nama)
-                .map_err(|_| anyhow::anyhow!("nama lampiran {:?} tidak sah", l.nama))?,
-        )
-        .intern();
-        if l.nama.contains('/') || sources.iter().any(|s| s.id() == id) {
-            bail!(
-                "nama lampiran {:?} tidak sah atau bentrok dengan templat",
-                l.nama
-            );
-        }
-        sematan.push((id, l.isi.clone()));
+    Kompilator::baru(huruf).kompilasi(sumber, berkas, meta)
+}
+
+/// A Typst world kept between builds (`lapkin watch`, many agencies in one
+/// run): the standard library is built once, and each build replaces only the
+/// sources whose text changed — by an incremental reparse that keeps the
+/// spans of everything else — so comemo's memoised layout of unchanged parts
+/// is reused. After each build, cache entries unused for
+/// [`Kompilator::UMUR_CACHE`] builds are evicted, so memory stays flat.
+pub struct Kompilator<'a> {
+    dunia: Dunia<'a>,
+    umur: usize,
+}
+
+impl<'a> Kompilator<'a> {
+    /// Builds after which an unused memoised result is evicted.
+    pub const UMUR_CACHE: usize = 5;
+
+    /// An empty world with the fonts `huruf`.
+    pub fn baru(huruf: &'a Huruf) -> Kompilator<'a> {
+        Kompilator::dengan_umur(huruf, Self::UMUR_CACHE)
     }
-    let standar = if meta.sematan.is_empty() {
-        PdfStandard::A_2b
-    } else {
-        PdfStandard::A_3b
-    };
-    let (y, m, d) = meta.tanggal;
-    let today = Datetime::from_ymd(y, m, d).context("tanggal dokumen tidak sah")?;
-    let world = Dunia {
-        library: LazyHash::new(Library::builder().build()),
-        huruf,
-        sources,
-        berkas: sematan
+
+    /// Like [`Kompilator::baru`], evicting memoised results unused for
+    /// `umur` builds (counted over every world of the process) instead of
+    /// [`Kompilator::UMUR_CACHE`]: small for unrelated documents, where old
+    /// entries are never hit again.
+    pub fn dengan_umur(huruf: &'a Huruf, umur: usize) -> Kompilator<'a> {
+        Kompilator {
+            umur,
+            dunia: Dunia {
+                library: LazyHash::new(Library::builder().build()),
+                huruf,
+                sources: Vec::new(),
+                berkas: Vec::new(),
+                main: file_id("main.typ"),
+                today: Datetime::from_ymd(2000, 1, 1).expect("tanggal tetap sah"),
+            },
+        }
+    }
+
+    /// The fonts of this world.
+    pub fn huruf(&self) -> &'a Huruf {
+        self.dunia.huruf
+    }
+
+    /// Compiles the chapters (`main.typ` among them) with these binary files,
+    /// reusing what the previous build of this world laid out. The result is
+    /// the same bytes a fresh world gives.
+    pub fn kompilasi(
+        &mut self,
+        sumber: &[Sumber],
+        berkas: &[(String, std::sync::Arc<[u8]>)],
+        meta: &Metadata,
+    ) -> Result<(Vec<u8>, Vec<String>)> {
+        let mut sematan = Vec::new();
+        for l in &meta.sematan {
+            let id = RootedPath::new(
+                VirtualRoot::Project,
+                VirtualPath::new(&l.nama)
+                    .map_err(|_| anyhow::anyhow!("nama lampiran {:?} tidak sah", l.nama))?,
+            )
+            .intern();
+            if l.nama.contains('/') || sumber.iter().any(|s| file_id(&s.nama) == id) {
+                bail!(
+                    "nama lampiran {:?} tidak sah atau bentrok dengan templat",
+                    l.nama
+                );
+            }
+            sematan.push((id, l.isi.clone()));
+        }
+        let (y, m, d) = meta.tanggal;
+        let today = Datetime::from_ymd(y, m, d).context("tanggal dokumen tidak sah")?;
+        self.perbarui_sumber(sumber);
+        let w = &mut self.dunia;
+        w.berkas = sematan
             .into_iter()
             .chain(
                 berkas
                     .iter()
                     .map(|(n, b)| (file_id(n), Bytes::new(b.clone()))),
             )
-            .collect(),
-        main: file_id("main.typ"),
-        today,
+            .collect();
+        w.today = today;
+        let hasil = kompilasi_dunia(&self.dunia, meta, today);
+        typst::comemo::evict(self.umur);
+        hasil
+    }
+
+    /// Keeps the sources whose text is unchanged as they are, reparses the
+    /// changed ones incrementally, adds new ones and drops those gone.
+    fn perbarui_sumber(&mut self, sumber: &[Sumber]) {
+        let lama = std::mem::take(&mut self.dunia.sources);
+        let mut lama: Vec<Option<Source>> = lama.into_iter().map(Some).collect();
+        self.dunia.sources = sumber
+            .iter()
+            .map(|s| {
+                let id = file_id(&s.nama);
+                match lama
+                    .iter_mut()
+                    .find(|l| l.as_ref().is_some_and(|l| l.id() == id))
+                    .and_then(Option::take)
+                {
+                    Some(mut src) => {
+                        if src.text() != s.teks {
+                            src.replace(&s.teks);
+                        }
+                        src
+                    }
+                    None => Source::new(id, s.teks.clone()),
+                }
+            })
+            .collect();
+    }
+}
+
+fn kompilasi_dunia(
+    world: &Dunia,
+    meta: &Metadata,
+    today: Datetime,
+) -> Result<(Vec<u8>, Vec<String>)> {
+    let standar = if meta.sematan.is_empty() {
+        PdfStandard::A_2b
+    } else {
+        PdfStandard::A_3b
     };
-    let warned = typst::compile::<PagedDocument>(&world);
-    let mut warnings: Vec<String> = warned.warnings.iter().map(|w| pesan(&world, w)).collect();
+    let warned = typst::compile::<PagedDocument>(world);
+    let mut warnings: Vec<String> = warned.warnings.iter().map(|w| pesan(world, w)).collect();
     let doc = match warned.output {
         Ok(doc) => doc,
         Err(errors) => {
-            let msgs: Vec<String> = errors.iter().map(|e| pesan(&world, e)).collect();
+            let msgs: Vec<String> = errors.iter().map(|e| pesan(world, e)).collect();
             bail!("penyusunan Typst gagal:\n{}", msgs.join("\n"));
         }
     };
@@ -365,7 +449,7 @@ pub fn kompilasi_dengan_berkas(
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&doc, &options).map_err(|errors| {
-        let msgs: Vec<String> = errors.iter().map(|e| pesan(&world, e)).collect();
+        let msgs: Vec<String> = errors.iter().map(|e| pesan(world, e)).collect();
         anyhow::anyhow!("ekspor PDF gagal:\n{}", msgs.join("\n"))
     })?;
     warnings.retain(|w| !w.is_empty());

@@ -36,8 +36,13 @@
 //!    the build of its sources, with [`revisi`] judging every incremental
 //!    update after the first signature by the PDF signature rules;
 //!    [`tanda_tangan`] signs (PAdES B-B).
+//! 10. Long runs: [`pantau`] (`lapkin watch`) rebuilds after every save,
+//!     re-reading only the changed file and keeping one Typst world warm
+//!     ([`compile::Kompilator`], [`susun_dengan`]); [`banyak`] builds many
+//!     agencies in one run, in parallel, fonts loaded once.
 
 pub mod arsip;
+pub mod banyak;
 pub mod compile;
 pub mod compute;
 pub mod config;
@@ -50,6 +55,8 @@ pub mod load;
 pub mod masukan;
 pub mod model;
 pub mod narrative;
+pub mod pantau;
+pub mod rekap;
 pub mod render;
 pub mod revisi;
 pub mod sertifikat;
@@ -263,6 +270,19 @@ pub fn susun(
     huruf: &compile::Huruf,
     bentuk: Bentuk,
 ) -> std::result::Result<Susunan, Gagal> {
+    susun_dengan(masukan, &mut compile::Kompilator::baru(huruf), bentuk)
+}
+
+/// [`susun`] in a Typst world kept between builds ([`compile::Kompilator`]),
+/// so what the previous build laid out and did not change is reused: `lapkin
+/// watch` and many agencies in one run. The PDF is the same bytes [`susun`]
+/// gives.
+pub fn susun_dengan(
+    masukan: &Masukan,
+    kompilator: &mut compile::Kompilator<'_>,
+    bentuk: Bentuk,
+) -> std::result::Result<Susunan, Gagal> {
+    let huruf = kompilator.huruf();
     let (ok, mut lap) = periksa(masukan, huruf);
     let Some(siap) = ok else {
         return Err(Gagal::Data(lap));
@@ -301,8 +321,7 @@ pub fn susun(
         .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
         .into_iter()
         .collect();
-    let (pdf, peringatan_typst) =
-        compile::kompilasi_dengan_berkas(&siap.sumber, &berkas, huruf, &meta)?;
+    let (pdf, peringatan_typst) = kompilator.kompilasi(&siap.sumber, &berkas, &meta)?;
     let waktu_typst = mulai_typst.elapsed();
     for w in peringatan_typst {
         lap.peringatan(None, format!("Typst: {w}"), None);

@@ -1,4 +1,4 @@
-//! The `lapkin` command: `lapkin build`, `lapkin check`, `lapkin archive` and
+//! The `lapkin` command: `lapkin build` (one agency or many), `lapkin watch`, `lapkin check`, `lapkin archive` and
 //! `lapkin verify`, `lapkin sign`.
 
 use std::path::PathBuf;
@@ -36,10 +36,50 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Perintah {
-    /// Menyusun laporan PDF dari folder masukan.
+    /// Menyusun laporan PDF dari folder masukan, atau dari banyak instansi sekaligus.
+    ///
+    /// Beberapa folder masukan (--masukan A B C), atau satu folder yang subfoldernya folder
+    /// masukan (--masukan kabupaten), menyusun satu PDF per instansi ke folder --keluaran
+    /// (bawaan: output/), bernama seperti folder masukannya, secara paralel, beserta
+    /// rekapitulasi.pdf (rekapitulasi capaian kinerja perangkat daerah). Galat satu
+    /// instansi tidak menghentikan yang lain; ringkasan di akhir menyebut hasil setiap
+    /// instansi, dan kode keluar 1 berarti sedikitnya satu instansi gagal.
     #[command(alias = "bangun")]
     #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Build {
+        /// Folder masukan (lapkin.yaml dan buku kerja); boleh beberapa, atau folder yang
+        /// subfoldernya folder masukan.
+        #[arg(
+            long = "masukan",
+            alias = "inputs",
+            short = 'm',
+            num_args = 1..,
+            default_value = "inputs"
+        )]
+        masukan: Vec<PathBuf>,
+        /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf. Untuk banyak
+        /// instansi: folder keluaran (bawaan: output/).
+        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        keluaran: Option<PathBuf>,
+        #[command(flatten)]
+        huruf: FolderHuruf,
+        /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF (satu instansi).
+        #[arg(long = "emit-typst")]
+        emit_typst: bool,
+        /// Banyak instansi: jumlah laporan yang disusun bersamaan (paling banyak jumlah inti
+        /// prosesor; bawaan: jumlah inti). --utas 1 memakai memori paling sedikit (±110 MB).
+        #[arg(long = "utas", alias = "jobs", short = 'j', default_value_t = 0)]
+        utas: usize,
+    },
+    /// Menyusun laporan, lalu menyusunnya ulang setiap kali berkas di folder masukan disimpan.
+    ///
+    /// Hanya berkas yang berubah yang dibaca ulang; huruf dan tembolok Typst tetap dimuat,
+    /// sehingga koreksi satu sel tersusun dalam sepersekian detik. PDF diganti utuh; bila
+    /// berkas yang disimpan rusak atau belum selesai disimpan, PDF terakhir yang berhasil
+    /// tetap utuh dan alasannya dicetak. Hentikan dengan Ctrl+C.
+    #[command(alias = "pantau")]
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    Watch {
         #[command(flatten)]
         masukan: FolderMasukan,
         /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
@@ -47,9 +87,6 @@ enum Perintah {
         keluaran: Option<PathBuf>,
         #[command(flatten)]
         huruf: FolderHuruf,
-        /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF.
-        #[arg(long = "emit-typst")]
-        emit_typst: bool,
     },
     /// Membuat folder masukan baru yang siap diisi (atau dari folder tahun lalu).
     #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
@@ -197,7 +234,7 @@ fn salah_perintah(e: clap::Error) -> ExitCode {
     };
     eprintln!("galat: {pesan}");
     eprintln!(
-        "  saran: perintah yang ada: build, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
+        "  saran: perintah yang ada: build, watch, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
     );
     ExitCode::from(2)
 }
@@ -213,6 +250,24 @@ fn folder_huruf(pilihan: FolderHuruf) -> PathBuf {
     })
 }
 
+/// `lapkin build` of many agencies: progress lines as each finishes, then the summary.
+fn bangun_banyak(opsi: lapkin::banyak::OpsiBanyak) -> ExitCode {
+    match lapkin::banyak::bangun_banyak(&opsi, |k| eprint!("{k}")) {
+        Ok(r) => {
+            eprint!("{r}");
+            if r.ada_gagal() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -224,9 +279,27 @@ fn main() -> ExitCode {
             keluaran,
             huruf,
             emit_typst,
+            utas,
         } => {
+            if lapkin::banyak::banyak(&masukan) {
+                if emit_typst {
+                    eprintln!(
+                        "galat: --emit-typst hanya dapat dipakai untuk satu instansi\n  saran: jalankan lapkin build --masukan FOLDER --emit-typst untuk instansi yang ingin dilihat sumber Typst-nya"
+                    );
+                    return ExitCode::from(2);
+                }
+                return bangun_banyak(lapkin::banyak::OpsiBanyak {
+                    masukan,
+                    keluaran: keluaran.unwrap_or_else(|| PathBuf::from("output")),
+                    huruf: folder_huruf(huruf),
+                    utas,
+                });
+            }
             let opsi = lapkin::Opsi {
-                masukan: masukan.masukan,
+                masukan: masukan
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| "inputs".into()),
                 keluaran,
                 huruf: folder_huruf(huruf),
                 tulis_typst: emit_typst,
@@ -242,6 +315,33 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Perintah::Watch {
+            masukan,
+            keluaran,
+            huruf,
+        } => {
+            let opsi = lapkin::pantau::OpsiPantau {
+                masukan: masukan.masukan,
+                keluaran,
+                huruf: folder_huruf(huruf),
+            };
+            eprintln!(
+                "memantau folder {}: setiap kali lapkin.yaml, buku kerja atau logo disimpan, PDF disusun ulang. Hentikan dengan Ctrl+C.",
+                opsi.masukan.display()
+            );
+            let berhenti = std::sync::atomic::AtomicBool::new(false);
+            let hasil =
+                lapkin::pantau::pantau(&opsi, lapkin::pantau::Tenang::default(), &berhenti, |s| {
+                    eprint!("{s}")
+                });
+            match hasil {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::from(1)

@@ -345,6 +345,117 @@ impl Masukan {
         self.berkas.extend(baru.berkas);
         self.berkas.sort_by_key(|b| urutan(&b.nama));
     }
+    /// The name of the logo `instansi.logo` of this set's `lapkin.yaml`
+    /// names, when it is a picture lapkin would read.
+    pub fn nama_logo(&self) -> Option<String> {
+        self.yaml()
+            .and_then(|y| nama_logo(&y.isi))
+            .filter(|l| nama_sah(l) && Jenis::dari_nama(l) == Some(Jenis::Gambar))
+    }
+
+    /// Removes one file (and any refusal recorded for it).
+    pub fn hapus(&mut self, nama: &str) {
+        self.berkas.retain(|b| b.nama != nama);
+        self.ditolak.retain(|d| d != nama);
+    }
+
+    /// After `nama` changed on disk (created, written, renamed or removed),
+    /// re-reads just what [`Masukan::baca_folder`] would now read for it,
+    /// with the same checks, through [`Masukan::ganti`]: the workbook of that
+    /// stem (whichever accepted format the folder holds first), or
+    /// `lapkin.yaml` and the logo it names, or the logo. Returns the names
+    /// whose content changed (empty when the file is not an input lapkin reads,
+    /// or was saved unchanged). Only for a set read from a folder.
+    pub fn baca_ulang(&mut self, nama: &str, lap: &mut Temuan) -> Vec<String> {
+        let Asal::Folder(dir) = self.asal.clone() else {
+            return Vec::new();
+        };
+        let Ok(akar) = dir.canonicalize() else {
+            lap.galat(
+                Some(Lokasi::berkas(&dir.display().to_string())),
+                "folder masukan tidak ditemukan lagi (dipindahkan atau dihapus?)",
+                Some("kembalikan folder itu, atau hentikan lapkin watch dan jalankan lagi dengan --masukan yang benar".into()),
+            );
+            return Vec::new();
+        };
+        if !nama_sah(nama) {
+            return Vec::new();
+        }
+        let mut berubah = Vec::new();
+        match Jenis::dari_nama(nama) {
+            Some(Jenis::Yaml) => {
+                let logo_lama = self.nama_logo();
+                self.segarkan(&akar, &[BERKAS_YAML.to_string()], lap, &mut berubah);
+                let logo_baru = self.nama_logo();
+                if let Some(l) = logo_lama.filter(|l| Some(l) != logo_baru.as_ref()) {
+                    self.segarkan(&akar, &[l], lap, &mut berubah);
+                }
+                if let Some(l) = logo_baru {
+                    self.segarkan(&akar, &[l], lap, &mut berubah);
+                }
+            }
+            Some(Jenis::BukuKerja) => {
+                let (stem, _) = nama.rsplit_once('.').unwrap_or((nama, ""));
+                let semua: Vec<String> = EKSTENSI_BUKU_KERJA
+                    .iter()
+                    .map(|e| format!("{stem}.{e}"))
+                    .collect();
+                self.segarkan(&akar, &semua, lap, &mut berubah);
+            }
+            Some(Jenis::Gambar) if self.nama_logo().as_deref() == Some(nama) => {
+                self.segarkan(&akar, &[nama.to_string()], lap, &mut berubah);
+            }
+            _ => {}
+        }
+        berubah
+    }
+
+    /// Re-reads the first of `calon` present in the folder (the others are
+    /// dropped, as [`Masukan::baca_folder`] reads only the first), recording
+    /// into `berubah` the names whose content or presence changed.
+    fn segarkan(
+        &mut self,
+        akar: &Path,
+        calon: &[String],
+        lap: &mut Temuan,
+        berubah: &mut Vec<String>,
+    ) {
+        let ada = calon
+            .iter()
+            .find(|n| std::fs::symlink_metadata(akar.join(n)).is_ok());
+        for n in calon {
+            if Some(n) == ada {
+                continue;
+            }
+            if self.berkas(n).is_some() || self.ditolak.contains(n) {
+                berubah.push(n.clone());
+            }
+            self.hapus(n);
+        }
+        let Some(n) = ada else {
+            return; // absent: the loader says what is missing
+        };
+        let mut baru = Masukan {
+            asal: self.asal.clone(),
+            berkas: Vec::new(),
+            ditolak: Vec::new(),
+        };
+        baru.baca_satu(akar, n, lap);
+        match baru.berkas.pop() {
+            Some(b) => {
+                if self.berkas(n).map(|l| &l.isi) != Some(&b.isi) || self.ditolak.contains(n) {
+                    berubah.push(n.clone());
+                    self.ganti(n, b.isi.to_vec(), lap);
+                }
+            }
+            None => {
+                // Refused: a diagnostic says why; the old bytes are not used.
+                self.hapus(n);
+                self.ditolak.push(n.clone());
+                berubah.push(n.clone());
+            }
+        }
+    }
 }
 
 /// `instansi.logo` of a YAML text, if it is a string; any problem with the
