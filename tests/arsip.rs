@@ -9,22 +9,6 @@ use std::process::Command;
 use common::*;
 use lapkin::arsip::{HasilArsip, Manifest, OpsiArsip, arsipkan, sha256_hex};
 
-fn arsip(masukan: &Path, akar_arsip: &Path) -> HasilArsip {
-    arsipkan(&OpsiArsip {
-        masukan: masukan.to_path_buf(),
-        arsip: akar_arsip.to_path_buf(),
-        huruf: akar().join("fonts"),
-    })
-    .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn pdf_baru(h: HasilArsip) -> (String, PathBuf) {
-    match h {
-        HasilArsip::Baru { versi, pdf, .. } => (versi, pdf),
-        HasilArsip::SudahAda { versi, .. } => panic!("seharusnya versi baru, bukan {versi}"),
-    }
-}
-
 /// Every file of a folder: (name, sha256), sorted.
 fn sidik_folder(dir: &Path) -> Vec<(String, String)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
@@ -59,7 +43,7 @@ fn arsip_pdfa3b_berlampiran_sumber_dan_manifest_yang_cocok() {
     let masukan = salin_sampel("arsip-lampiran");
     let sebelum = sidik_folder(&masukan);
     let akar_arsip = folder_sementara("arsip-lampiran-akar");
-    let (versi, pdf) = pdf_baru(arsip(&masukan, &akar_arsip));
+    let (versi, pdf) = versi_baru(arsip(&masukan, &akar_arsip));
     assert_eq!(versi, "v1");
     assert_eq!(pdf.parent().unwrap(), akar_arsip.join("2024").join("v1"));
     assert_eq!(
@@ -150,7 +134,7 @@ fn arsip_pdfa3b_berlampiran_sumber_dan_manifest_yang_cocok() {
 fn arsip_hanya_bertambah_dan_masukan_sama_dikenali() {
     let masukan = salin_sampel("arsip-versi");
     let akar_arsip = folder_sementara("arsip-versi-akar");
-    let (v, pdf1) = pdf_baru(arsip(&masukan, &akar_arsip));
+    let (v, pdf1) = versi_baru(arsip(&masukan, &akar_arsip));
     assert_eq!(v, "v1");
     let v1 = pdf1.parent().unwrap().to_path_buf();
     let sidik_v1 = sidik_folder(&v1);
@@ -173,7 +157,7 @@ fn arsip_hanya_bertambah_dan_masukan_sama_dikenali() {
     ubah_yaml(&masukan, |v| {
         v["penutup"] = "Penutup yang diperbaiki setelah reviu.".into();
     });
-    let (v, pdf2) = pdf_baru(arsip(&masukan, &akar_arsip));
+    let (v, pdf2) = versi_baru(arsip(&masukan, &akar_arsip));
     assert_eq!(v, "v2");
     assert_eq!(sidik_folder(&v1), sidik_v1, "v1 berubah");
     let m1 = Manifest::baca(&std::fs::read(v1.join("manifest.json")).unwrap()).unwrap();
@@ -316,7 +300,7 @@ fn verifikasi(pdf: &Path, masukan: Option<&Path>) -> verifikasi::Putusan {
 /// An archived report and a certificate in a scratch folder.
 fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf, PathBuf)) {
     let dir = folder_sementara(nama);
-    let (_, pdf) = pdf_baru(arsip(&sampel(), &dir.join("arsip")));
+    let (_, pdf) = versi_baru(arsip(&sampel(), &dir.join("arsip")));
     let sert = sertifikat(&dir);
     (dir, pdf, sert)
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use lapkin::arsip::{HasilArsip, Manifest, OpsiArsip, arsipkan};
+use lapkin::arsip::Manifest;
 
 const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="120" viewBox="0 0 100 120"><path d="M50 2 L96 20 L90 80 L50 118 L10 80 L4 20 Z" fill="#1f3b57"/><circle cx="50" cy="55" r="22" fill="#d9892b"/></svg>"##;
 
@@ -26,22 +26,6 @@ fn sampel_berlogo(nama: &str, logo: &str) -> PathBuf {
         v["instansi"]["logo"] = serde_yaml_ng::Value::String("logo.svg".into());
     });
     dir
-}
-
-fn arsip(masukan: &Path, akar_arsip: &Path) -> HasilArsip {
-    arsipkan(&OpsiArsip {
-        masukan: masukan.to_path_buf(),
-        arsip: akar_arsip.to_path_buf(),
-        huruf: akar().join("fonts"),
-    })
-    .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn versi_baru(h: HasilArsip) -> (String, PathBuf) {
-    match h {
-        HasilArsip::Baru { versi, pdf, .. } => (versi, pdf),
-        HasilArsip::SudahAda { versi, .. } => panic!("seharusnya versi baru, bukan {versi}"),
-    }
 }
 
 /// The attachments of a PDF as pdfdetach (poppler) sees them: (name, bytes).

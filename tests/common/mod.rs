@@ -64,6 +64,52 @@ pub enum Nilai {
     Kosong,
 }
 
+/// Writes the text and number cells of `range` into `ws` at their own
+/// places, numbers multiplied by `kali`; returns the first row after them.
+pub fn salin_lembar(
+    range: &calamine::Range<Data>,
+    ws: &mut rust_xlsxwriter::Worksheet,
+    kali: f64,
+) -> u32 {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut akhir = r0;
+    for (r, row) in range.rows().enumerate() {
+        let rr = r0 + r as u32;
+        akhir = rr + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let cc = (c0 as usize + c) as u16;
+            match cell {
+                Data::String(s) => ws.write_string(rr, cc, s).map(|_| ()),
+                Data::Float(f) => ws.write_number(rr, cc, f * kali).map(|_| ()),
+                Data::Int(i) => ws.write_number(rr, cc, *i as f64 * kali).map(|_| ()),
+                _ => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    akhir
+}
+
+/// Archives the report of `masukan` under `akar_arsip` with the sample fonts.
+pub fn arsip(masukan: &Path, akar_arsip: &Path) -> lapkin::arsip::HasilArsip {
+    lapkin::arsip::arsipkan(&lapkin::arsip::OpsiArsip {
+        masukan: masukan.to_path_buf(),
+        arsip: akar_arsip.to_path_buf(),
+        huruf: akar().join("fonts"),
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The version and PDF of a new archive version (panics on "already archived").
+pub fn versi_baru(h: lapkin::arsip::HasilArsip) -> (String, PathBuf) {
+    match h {
+        lapkin::arsip::HasilArsip::Baru { versi, pdf, .. } => (versi, pdf),
+        lapkin::arsip::HasilArsip::SudahAda { versi, .. } => {
+            panic!("seharusnya versi baru, bukan {versi}")
+        }
+    }
+}
+
 /// Rewrites a workbook of `dir` with some cells changed: (sheet, zero-based row, column, value).
 /// Sheets listed in `hapus` are left out.
 pub fn ubah_buku(dir: &Path, berkas: &str, ubah: &[(&str, u32, u16, Nilai)], hapus: &[&str]) {
@@ -77,24 +123,7 @@ pub fn ubah_buku(dir: &Path, berkas: &str, ubah: &[(&str, u32, u16, Nilai)], hap
         let range = wb.worksheet_range(&name).unwrap();
         let ws = out.add_worksheet();
         ws.set_name(&name).unwrap();
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, row) in range.rows().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (rr, cc) = (r0 + r as u32, (c0 as usize + c) as u16);
-                match cell {
-                    Data::String(s) => {
-                        ws.write_string(rr, cc, s).unwrap();
-                    }
-                    Data::Float(f) => {
-                        ws.write_number(rr, cc, *f).unwrap();
-                    }
-                    Data::Int(i) => {
-                        ws.write_number(rr, cc, *i as f64).unwrap();
-                    }
-                    _ => {}
-                }
-            }
-        }
+        salin_lembar(&range, ws, 1.0);
         for (sheet, r, c, v) in ubah {
             if *sheet == name {
                 match v {
