@@ -242,7 +242,8 @@ pub enum HasilArsip {
 }
 
 /// The versions already in a year folder: (number, folder), ascending.
-fn versi_ada(dir: &Path) -> Result<Vec<(u32, PathBuf)>> {
+/// (None when the folder does not exist.)
+pub fn versi_ada(dir: &Path) -> Result<Vec<(u32, PathBuf)>> {
     let mut out = Vec::new();
     if !dir.exists() {
         return Ok(out);

@@ -268,6 +268,12 @@ pub fn cacah(n: usize) -> String {
     n.to_string()
 }
 
+/// A duration in seconds with three decimals and a decimal comma, for the
+/// times the commands print: `0,312`.
+pub fn detik(d: std::time::Duration) -> String {
+    format!("{:.3}", d.as_secs_f64()).replace('.', ",")
+}
+
 /// A year as plain digits, never grouped: `"2024"`.
 pub fn tahun(t: i32) -> String {
     t.to_string()

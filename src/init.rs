@@ -196,14 +196,30 @@ fn tulis_lembar(ws: &mut Worksheet, l: &Lembar) -> Result<()> {
 }
 
 fn tulis_buku(path: &Path, lembar: &[Lembar]) -> Result<()> {
+    let isi =
+        buku_bita(lembar).with_context(|| format!("{} tidak dapat disusun", path.display()))?;
+    std::fs::write(path, isi).with_context(|| format!("{} tidak dapat ditulis", path.display()))
+}
+
+/// One workbook's bytes.
+fn buku_bita(lembar: &[Lembar]) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     for l in lembar {
         let ws = wb.add_worksheet();
-        tulis_lembar(ws, l).with_context(|| format!("lembar {} di {}", l.nama, path.display()))?;
+        tulis_lembar(ws, l).with_context(|| format!("lembar {}", l.nama))?;
     }
-    wb.save(path)
-        .with_context(|| format!("{} tidak dapat ditulis", path.display()))?;
-    Ok(())
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The files `lapkin init` writes for a new agency (the fill-in workbooks and
+/// `lapkin.yaml`), in memory: what `lapkin serve` offers to download.
+pub fn kerangka() -> Result<Vec<(String, Vec<u8>)>> {
+    let mut v = Vec::new();
+    for (nama, lembar) in contoh() {
+        v.push((nama.to_string(), buku_bita(&lembar)?));
+    }
+    v.push((BERKAS_YAML.to_string(), KERANGKA_YAML.as_bytes().to_vec()));
+    Ok(v)
 }
 
 /// Workbooks with one example row each.

@@ -51,6 +51,7 @@ pub mod escape;
 pub mod format;
 pub mod grafik;
 pub mod init;
+pub mod layan;
 pub mod load;
 pub mod masukan;
 pub mod model;

@@ -88,6 +88,37 @@ enum Perintah {
         #[command(flatten)]
         huruf: FolderHuruf,
     },
+    /// Membuka halaman lapkin di peramban: berkas masukan dan keadaannya, hasil pemeriksaan,
+    /// PDF untuk diunduh, penggantian berkas dengan unggahan, arsip, dan pemeriksaan PDF
+    /// bertanda tangan.
+    ///
+    /// Halaman hanya dapat dibuka dari komputer ini (127.0.0.1) kecuali --alamat diberikan.
+    /// Setiap kali berkas di folder masukan disimpan, PDF disusun ulang (seperti watch) dan
+    /// halaman diperbarui sendiri. Berkas yang diunggah diperiksa dulu: yang bergalat tidak
+    /// dipasang, dan berkas lama disimpan sebagai <nama>.sebelumnya. Hentikan dengan Ctrl+C.
+    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    Serve {
+        #[command(flatten)]
+        masukan: FolderMasukan,
+        /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
+        #[arg(long = "keluaran", short = 'o', value_name = "PDF")]
+        keluaran: Option<PathBuf>,
+        /// Port halaman; 0 memilih port yang kosong.
+        #[arg(long = "port", short = 'p', default_value_t = lapkin::layan::PORT_BAWAAN, value_name = "NOMOR")]
+        port: u16,
+        /// Alamat yang didengarkan; bawaan 127.0.0.1 (hanya komputer ini). Alamat lain,
+        /// mis. 0.0.0.0, membuka halaman untuk komputer lain di jaringan.
+        #[arg(long = "alamat", default_value = "127.0.0.1", value_name = "IP")]
+        alamat: std::net::IpAddr,
+        /// Folder akar arsip (seperti archive --arsip).
+        #[arg(long = "arsip", default_value = "arsip", value_name = "FOLDER")]
+        arsip: PathBuf,
+        /// Jangan membuka peramban; cukup cetak alamat halaman.
+        #[arg(long = "tanpa-peramban")]
+        tanpa_peramban: bool,
+        #[command(flatten)]
+        huruf: FolderHuruf,
+    },
     /// Membuat folder masukan baru yang siap diisi (atau dari folder tahun lalu).
     #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
     Init {
@@ -234,7 +265,7 @@ fn salah_perintah(e: clap::Error) -> ExitCode {
     };
     eprintln!("galat: {pesan}");
     eprintln!(
-        "  saran: perintah yang ada: build, watch, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
+        "  saran: perintah yang ada: build, watch, serve, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
     );
     ExitCode::from(2)
 }
@@ -261,6 +292,42 @@ fn bangun_banyak(opsi: lapkin::banyak::OpsiBanyak) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `lapkin serve`: binds, prints the address (stdout, one line, for scripts),
+/// opens the browser unless told not to, and answers until killed.
+fn layani(opsi: lapkin::layan::OpsiLayan, peramban: bool) -> ExitCode {
+    let masukan = opsi.masukan.clone();
+    let layanan = match lapkin::layan::Layanan::buka(opsi) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("galat: {e:#}\n  saran: lihat \"lapkin serve --help\"");
+            return ExitCode::from(1);
+        }
+    };
+    if !layanan.alamat().ip().is_loopback() {
+        eprintln!(
+            "peringatan: halaman mendengarkan di {}: komputer lain di jaringan dapat membuka halaman ini, melihat laporan, dan mengganti berkas masukan. Tanpa --alamat, hanya komputer ini yang dapat membukanya.",
+            layanan.alamat()
+        );
+    }
+    let url = layanan.url();
+    println!("lapkin serve: halaman siap di {url}");
+    eprintln!(
+        "memantau folder {}; hentikan dengan Ctrl+C.",
+        masukan.display()
+    );
+    if peramban && let Err(e) = lapkin::layan::buka_peramban(&url) {
+        eprintln!("{e:#}; buka {url} di peramban");
+    }
+    let berhenti = std::sync::atomic::AtomicBool::new(false);
+    match layanan.jalankan(&berhenti, |s| eprint!("{s}")) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
             ExitCode::from(1)
@@ -348,6 +415,25 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Perintah::Serve {
+            masukan,
+            keluaran,
+            port,
+            alamat,
+            arsip,
+            tanpa_peramban,
+            huruf,
+        } => layani(
+            lapkin::layan::OpsiLayan {
+                masukan: masukan.masukan,
+                keluaran,
+                huruf: folder_huruf(huruf),
+                arsip,
+                alamat,
+                port,
+            },
+            !tanpa_peramban,
+        ),
         Perintah::Init { folder, dari } => match lapkin::init::buat(&folder, dari.as_deref()) {
             Ok(()) => {
                 eprintln!(

@@ -31,6 +31,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::compile::{Huruf, Kompilator};
 use crate::diag::{Diagnostik, Lokasi, Temuan, Tingkat};
+use crate::format::detik;
 use crate::masukan::{Jenis, nama_sah};
 use crate::{Bentuk, Gagal, Masukan};
 
@@ -112,10 +113,6 @@ impl Siklus {
     pub fn berhasil(&self) -> bool {
         matches!(self.hasil, Hasil::Berhasil { .. })
     }
-}
-
-fn detik(d: Duration) -> String {
-    format!("{:.3}", d.as_secs_f64()).replace('.', ",")
 }
 
 impl std::fmt::Display for Siklus {
@@ -343,12 +340,24 @@ pub fn pantau(
     opsi: &OpsiPantau,
     tenang: Tenang,
     berhenti: &AtomicBool,
-    mut lapor: impl FnMut(&Siklus),
+    lapor: impl FnMut(&Siklus),
 ) -> Result<(), Gagal> {
     let mut lap = Temuan::default();
     let Some(huruf) = Huruf::muat(&opsi.huruf, &mut lap) else {
         return Err(Gagal::Data(lap));
     };
+    pantau_dengan(opsi, &huruf, tenang, berhenti, lapor)
+}
+
+/// [`pantau`] with fonts already loaded (`opsi.huruf` is not read): `lapkin
+/// serve` shares one [`Huruf`] between the watch and the checks of uploads.
+pub fn pantau_dengan(
+    opsi: &OpsiPantau,
+    huruf: &Huruf,
+    tenang: Tenang,
+    berhenti: &AtomicBool,
+    mut lapor: impl FnMut(&Siklus),
+) -> Result<(), Gagal> {
     // The watcher starts before the folder is read, so nothing saved after
     // the read is missed.
     let dir = opsi.masukan.clone();
@@ -361,7 +370,7 @@ pub fn pantau(
         }
         return Err(galat_pemantau(opsi, e));
     }
-    let mut sesi = Sesi::baru(opsi.clone(), &huruf)?;
+    let mut sesi = Sesi::baru(opsi.clone(), huruf)?;
     lapor(&sesi.bangun());
     let langkah = Duration::from_millis(100);
     while !berhenti.load(Ordering::SeqCst) {

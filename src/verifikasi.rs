@@ -406,13 +406,24 @@ pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result
             berkas.display()
         )
     })?;
+    verifikasi_isi(berkas, &pdf, masukan, huruf)
+}
+
+/// [`verifikasi`] of PDF bytes already in memory (an upload to `lapkin
+/// serve`); `berkas` names the file in the verdict and its messages.
+pub fn verifikasi_isi(
+    berkas: &Path,
+    pdf: &[u8],
+    masukan: Option<&Path>,
+    huruf: &Path,
+) -> Result<Putusan> {
     if !pdf.starts_with(b"%PDF-") {
         anyhow::bail!(
             "{} bukan berkas PDF (tidak diawali %PDF-)",
             berkas.display()
         );
     }
-    let tanda_tangan = periksa_tanda_tangan(&pdf)?;
+    let tanda_tangan = periksa_tanda_tangan(pdf)?;
     let akhir = tanda_tangan.iter().map(TandaTangan::akhir).max();
     let ditambah = match akhir {
         Some(a) => pdf
@@ -426,10 +437,10 @@ pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result
         None => 0,
     };
     let revisi = match tanda_tangan.iter().map(TandaTangan::akhir).min() {
-        Some(sejak) => revisi::periksa_revisi(&pdf, sejak)?,
+        Some(sejak) => revisi::periksa_revisi(pdf, sejak)?,
         None => Vec::new(),
     };
-    let kesamaan = bandingkan(&pdf, berkas, &tanda_tangan, masukan, huruf);
+    let kesamaan = bandingkan(pdf, berkas, &tanda_tangan, masukan, huruf);
     Ok(Putusan {
         berkas: berkas.to_path_buf(),
         ukuran: pdf.len(),
