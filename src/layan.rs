@@ -974,7 +974,11 @@ fn kepala_http(nama: &str, nilai: &str) -> Option<Header> {
 
 /// A response with the headers every response carries.
 fn data(status: u16, jenis: &str, isi: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    let mut r = Response::from_data(isi).with_status_code(status);
+    // Always a Content-Length, never chunked: a browser then knows a
+    // download is complete.
+    let mut r = Response::from_data(isi)
+        .with_status_code(status)
+        .with_chunked_threshold(usize::MAX);
     let kepala = [
         ("Content-Type", jenis),
         ("Cache-Control", "no-store"),
