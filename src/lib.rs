@@ -47,6 +47,7 @@ pub mod compile;
 pub mod compute;
 pub mod config;
 pub mod diag;
+pub mod ekspor;
 pub mod escape;
 pub mod format;
 pub mod grafik;

@@ -121,6 +121,9 @@ pub struct Masukan {
     /// Names of files that exist but were refused (a diagnostic says why);
     /// the loader stays silent about them instead of calling them missing.
     ditolak: Vec<String>,
+    /// The national exports the derived workbooks were made from, by name,
+    /// size and SHA-256 (their bytes are not kept: they hold personal data).
+    sumber: Vec<crate::arsip::Sidik>,
 }
 
 fn urutan(nama: &str) -> (usize, String) {
@@ -146,6 +149,7 @@ impl Masukan {
             asal,
             berkas: Vec::new(),
             ditolak: Vec::new(),
+            sumber: Vec::new(),
         };
         for (nama, isi) in berkas {
             let jenis = if nama_sah(&nama) {
@@ -200,6 +204,7 @@ impl Masukan {
             asal: Asal::Folder(dir.to_path_buf()),
             berkas: Vec::new(),
             ditolak: Vec::new(),
+            sumber: Vec::new(),
         };
         let mut nama: Vec<String> = vec![BERKAS_YAML.to_string()];
         for stem in BUKU_KERJA {
@@ -219,7 +224,17 @@ impl Masukan {
         {
             m.baca_satu(&akar, &logo, lap);
         }
+        let ekspor = m
+            .yaml()
+            .map(|y| crate::ekspor::nama_berkas(&y.isi))
+            .unwrap_or_default();
+        for n in ekspor {
+            if nama_sah(&n) && Jenis::dari_nama(&n).is_none() && m.berkas(&n).is_none() {
+                m.baca_satu(&akar, &n, lap);
+            }
+        }
         m.berkas.sort_by_key(|b| urutan(&b.nama));
+        crate::ekspor::terapkan(&mut m, lap);
         Some(m)
     }
 
@@ -258,7 +273,9 @@ impl Masukan {
                 }
             }
         }
-        let jenis = Jenis::dari_nama(nama).unwrap_or(Jenis::Gambar);
+        // A name lapkin does not know by itself is a national export named
+        // in `ekspor.berkas`: a workbook, with a workbook's limit.
+        let jenis = Jenis::dari_nama(nama).unwrap_or(Jenis::BukuKerja);
         match baca_berkas_biasa(&path, jenis.batas()) {
             Ok(isi) => self.berkas.push(Berkas {
                 nama: nama.to_string(),
@@ -293,15 +310,41 @@ impl Masukan {
     /// [`Masukan::dari_pdf`] for attachments already extracted: (name, bytes).
     pub fn dari_sematan(sematan: Vec<(String, Vec<u8>)>, pdf_asal: &Path) -> Result<Masukan> {
         let mut lap = Temuan::default();
+        let sumber = sematan
+            .iter()
+            .find(|(n, _)| n == crate::arsip::NAMA_MANIFEST)
+            .and_then(|(_, isi)| crate::arsip::Manifest::baca(isi).ok())
+            .map(|m| m.ekspor)
+            .unwrap_or_default();
         let berkas = sematan
             .into_iter()
             .filter(|(n, _)| nama_sah(n) && Jenis::dari_nama(n).is_some())
             .collect();
-        let m = Masukan::dari_berkas(Asal::Arsip(pdf_asal.to_path_buf()), berkas, &mut lap);
+        let mut m = Masukan::dari_berkas(Asal::Arsip(pdf_asal.to_path_buf()), berkas, &mut lap);
+        m.sumber = sumber;
         if lap.ada_galat() {
             anyhow::bail!("lampiran PDF tidak dapat dipakai:\n{lap}");
         }
         Ok(m)
+    }
+
+    /// Adds a workbook lapkin derived from national exports.
+    pub fn sisipkan(&mut self, berkas: Berkas) {
+        self.berkas.retain(|b| b.nama != berkas.nama);
+        self.berkas.push(berkas);
+        self.berkas.sort_by_key(|b| urutan(&b.nama));
+    }
+
+    /// Records the national exports the derived workbooks came from.
+    pub fn catat_sumber(&mut self, sumber: Vec<crate::arsip::Sidik>) {
+        self.sumber = sumber;
+    }
+
+    /// The national exports (SIPD, SIASN, asset register) this set's derived
+    /// workbooks were made from: name, size and SHA-256. Their bytes are not
+    /// part of the set and are never attached to an archive.
+    pub fn sumber_ekspor(&self) -> &[crate::arsip::Sidik] {
+        &self.sumber
     }
 
     /// Every file, `lapkin.yaml` first.
@@ -439,6 +482,7 @@ impl Masukan {
             asal: self.asal.clone(),
             berkas: Vec::new(),
             ditolak: Vec::new(),
+            sumber: Vec::new(),
         };
         baru.baca_satu(akar, n, lap);
         match baru.berkas.pop() {

@@ -1,0 +1,906 @@
+//! National exports read as they are (issue 15): synthetic SIPD-RI and SIASN
+//! exports of the sample agency's data, with the layouts and quirks of the
+//! real files (title rows, header found by name, Indonesian text dates,
+//! repeated per-document values, the misaligned `Total` row, float noise,
+//! rows without an account, other sub units and units), give the same PDF
+//! as the typed workbooks; personal data never leaves.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use rust_xlsxwriter::{Workbook, Worksheet};
+
+/// Planted personal data: none of it may appear in any output.
+const NIK: &str = "1207015508900001";
+const HP: &str = "081234567890";
+const NIP: &str = "198001012005011001";
+const NAMA_BENDAHARA: &str = "Siti Rahmawati Bendahara";
+
+const SUB_UNIT: &str = "5.03.0.00.0.00.01.0000";
+const SUB_UNIT_LAIN: &str = "1.02.0.00.0.00.01.1000";
+
+/// The sample's budget: (programme, name), (kegiatan, name), (sub kegiatan,
+/// name, pagu, realisasi), as in inputs/anggaran.xlsx.
+struct Baris {
+    program: (&'static str, &'static str),
+    kegiatan: (&'static str, &'static str),
+    sub: (&'static str, &'static str, i64, i64),
+}
+
+const P1: (&str, &str) = (
+    "5.03.01",
+    "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+);
+const P2: (&str, &str) = ("5.03.02", "Program Kepegawaian Daerah");
+const P3: (&str, &str) = ("5.03.03", "Program Pengembangan Sumber Daya Manusia");
+
+fn anggaran_sampel() -> Vec<Baris> {
+    let k = |program, kode, nama, sub: Vec<(&'static str, &'static str, i64, i64)>| {
+        sub.into_iter()
+            .map(move |s| Baris {
+                program,
+                kegiatan: (kode, nama),
+                sub: s,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut v = Vec::new();
+    v.extend(k(
+        P1,
+        "5.03.01.2.01",
+        "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+        vec![(
+            "5.03.01.2.01.0007",
+            "Koordinasi dan Penyusunan Laporan Capaian Kinerja dan Ikhtisar Realisasi Kinerja SKPD",
+            25000000,
+            24870000,
+        )],
+    ));
+    v.extend(k(
+        P1,
+        "5.03.01.2.02",
+        "Administrasi Keuangan Perangkat Daerah",
+        vec![(
+            "5.03.01.2.02.0001",
+            "Penyediaan gaji dan tunjangan ASN",
+            3236720231,
+            3022583474,
+        )],
+    ));
+    v.extend(k(
+        P1,
+        "5.03.01.2.06",
+        "Administrasi Umum Perangkat Daerah",
+        vec![
+            (
+                "5.03.01.2.06.0002",
+                "Penyediaan Peralatan dan Perlengkapan Kantor",
+                69729715,
+                68422918,
+            ),
+            (
+                "5.03.01.2.06.0003",
+                "Penyediaan Peralatan Rumah Tangga",
+                15227275,
+                14971250,
+            ),
+            (
+                "5.03.01.2.06.0004",
+                "Penyediaan Bahan Logistik Kantor",
+                80000000,
+                78936000,
+            ),
+            (
+                "5.03.01.2.06.0005",
+                "Penyediaan Barang Cetak dan Penggandaan",
+                59176260,
+                58461500,
+            ),
+            (
+                "5.03.01.2.06.0006",
+                "Penyediaan Bahan Bacaan dan Peraturan Perundang-undangan",
+                15000000,
+                15000000,
+            ),
+            (
+                "5.03.01.2.06.0009",
+                "Penyelenggaraan Rapat Koordinasi dan Konsultasi SKPD",
+                300000000,
+                299967654,
+            ),
+        ],
+    ));
+    v.extend(k(
+        P1,
+        "5.03.01.2.07",
+        "Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah",
+        vec![(
+            "5.03.01.2.07.0002",
+            "Pengadaan Kendaraan Dinas Operasional atau Lapangan",
+            67200000,
+            67200000,
+        )],
+    ));
+    v.extend(k(
+        P1,
+        "5.03.01.2.08",
+        "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah",
+        vec![
+            (
+                "5.03.01.2.08.0001",
+                "Penyediaan Jasa Surat Menyurat",
+                5000000,
+                5000000,
+            ),
+            (
+                "5.03.01.2.08.0002",
+                "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik",
+                84402600,
+                46469641,
+            ),
+            (
+                "5.03.01.2.08.0004",
+                "Penyediaan Jasa Pelayanan Umum Kantor",
+                323150000,
+                323150000,
+            ),
+        ],
+    ));
+    v.extend(k(P1, "5.03.01.2.09", "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah", vec![
+        ("5.03.01.2.09.0001", "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan dan Pajak Kendaraan Perorangan Dinas atau Kendaraan Dinas Jabatan", 60000000, 38139600),
+    ]));
+    v.extend(k(
+        P2,
+        "5.03.02.2.01",
+        "Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN",
+        vec![
+            (
+                "5.03.02.2.01.0001",
+                "Koordinasi dan Fasilitasi Pengadaan PNS dan PPPK",
+                75400000,
+                74676000,
+            ),
+            (
+                "5.03.02.2.01.0002",
+                "Koordinasi Pelaksanaan Administrasi Pemberhentian",
+                71884539,
+                71417839,
+            ),
+            (
+                "5.03.02.2.01.0004",
+                "Fasilitasi Lembaga Profesi ASN",
+                127364000,
+                127039000,
+            ),
+        ],
+    ));
+    v.extend(k(
+        P2,
+        "5.03.02.2.02",
+        "Mutasi dan Promosi ASN",
+        vec![
+            (
+                "5.03.02.2.02.0001",
+                "Pengelolaan Kenaikan Pangkat ASN",
+                169747420,
+                103682996,
+            ),
+            (
+                "5.03.02.2.02.0003",
+                "Pengelolaan Promosi ASN",
+                279998775,
+                257231928,
+            ),
+        ],
+    ));
+    v.extend(k(
+        P2,
+        "5.03.02.2.03",
+        "Pengembangan Kompetensi ASN",
+        vec![(
+            "5.03.02.2.03.0002",
+            "Koordinasi dan Kerjasama Pelaksanaan Diklat",
+            25000000,
+            23580000,
+        )],
+    ));
+    v.extend(k(
+        P2,
+        "5.03.02.2.04",
+        "Penilaian dan Evaluasi Kinerja Aparatur",
+        vec![
+            (
+                "5.03.02.2.04.0001",
+                "Pelaksanaan Penilaian dan Evaluasi Kinerja Aparatur",
+                22000000,
+                21948716,
+            ),
+            (
+                "5.03.02.2.04.0002",
+                "Pembinaan Disiplin ASN",
+                371000000,
+                370974344,
+            ),
+        ],
+    ));
+    v.extend(k(P3, "5.03.03.2.01", "Sertifikasi, Kelembagaan, Pengembangan Kompetensi Manajerial dan Fungsional", vec![
+        ("5.03.03.2.01.0001", "Penyelenggaraan Pengembangan Kompetensi bagi Pimpinan Daerah, Jabatan Pimpinan Tinggi, Jabatan Fungsional, Kepemimpinan, dan Prajabatan", 98000000, 96348000),
+    ]));
+    v
+}
+
+fn tulis_baris(ws: &mut Worksheet, r: u32, isi: &[Sel]) {
+    for (k, s) in isi.iter().enumerate() {
+        let k = k as u16;
+        match s {
+            Sel::T(t) => {
+                ws.write_string(r, k, t).unwrap();
+            }
+            Sel::N(n) => {
+                ws.write_number(r, k, *n).unwrap();
+            }
+            Sel::K => {}
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Sel {
+    T(String),
+    N(f64),
+    K,
+}
+
+fn t(s: &str) -> Sel {
+    Sel::T(s.to_string())
+}
+
+const KEPALA_REKAP: [&str; 23] = [
+    "NO",
+    "TAHUN",
+    "KODE URUSAN",
+    "NAMA URUSAN",
+    "KODE SKPD",
+    "NAMA SKPD",
+    "KODE SUB UNIT",
+    "NAMA SUB UNIT",
+    "KODE BIDANG URUSAN",
+    "NAMA BIDANG URUSAN",
+    "KODE PROGRAM",
+    "NAMA PROGRAM",
+    "KODE KEGIATAN",
+    "NAMA KEGIATAN",
+    "KODE SUB KEGIATAN",
+    "NAMA SUB KEGIATAN",
+    "KODE SUMBER DANA",
+    "NAMA SUMBER DANA",
+    "KODE REKENING",
+    "NAMA REKENING",
+    "PAKET/KELOMPOK",
+    "NAMA PAKET/KELOMPOK",
+    "PAGU",
+];
+
+/// rekap5.xlsx: `Sheet 1`, header in row 1, every pagu split over two
+/// accounts (2024–2025 account codes), one with float noise, a row without
+/// an account per sub kegiatan, and another sub unit's rows.
+fn rekap5(dir: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Sheet 1").unwrap();
+    tulis_baris(ws, 0, &KEPALA_REKAP.map(t));
+    let mut r = 1;
+    let mut baris = |ws: &mut Worksheet, unit: &str, b: &Baris, rek: &str, pagu: Sel| {
+        let mut v = vec![
+            Sel::N(r as f64),
+            Sel::N(2024.0),
+            t("5"),
+            t("UNSUR PENUNJANG URUSAN PEMERINTAHAN"),
+            t("5.03.0.00.0.00.01.0000"),
+            t("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"),
+            t(unit),
+            t(if unit == SUB_UNIT {
+                "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
+            } else {
+                "RSUD"
+            }),
+            t("5.03"),
+            t("KEPEGAWAIAN"),
+            t(b.program.0),
+            t(b.program.1),
+            t(b.kegiatan.0),
+            t(b.kegiatan.1),
+            t(b.sub.0),
+            t(b.sub.1),
+            t("1.2.01.01.01.0001"),
+            t("DAU"),
+        ];
+        if rek.is_empty() {
+            v.extend([Sel::K, Sel::K, Sel::K, Sel::K, Sel::K]);
+        } else {
+            v.extend([t(rek), t("Belanja"), t("[#] Paket"), t("Paket"), pagu]);
+        }
+        tulis_baris(ws, r, &v);
+        r += 1;
+    };
+    for b in anggaran_sampel() {
+        // A sub kegiatan header row without account or pagu.
+        baris(ws, SUB_UNIT, &b, "", Sel::K);
+        let a = b.sub.2 / 3;
+        // Float noise: 1/3 of the pagu written as a float off by 1e-7.
+        baris(
+            ws,
+            SUB_UNIT,
+            &b,
+            "5.1.02.01.01.0024",
+            Sel::N(a as f64 - 0.000_000_1),
+        );
+        baris(
+            ws,
+            SUB_UNIT,
+            &b,
+            "5.1.02.02.01.0026",
+            Sel::N((b.sub.2 - a) as f64),
+        );
+        // Another sub unit, same codes: never counted.
+        baris(
+            ws,
+            SUB_UNIT_LAIN,
+            &b,
+            "5.2.02.05.01.0001",
+            Sel::N(999_999_999.0),
+        );
+    }
+    wb.save(dir.join("rekap5.xlsx")).unwrap();
+}
+
+const KEPALA_DOKUMEN: [&str; 45] = [
+    "Kode SKPD",
+    "Nama SKPD",
+    "Kode Sub SKPD",
+    "Nama Sub SKPD",
+    "Kode Fungsi",
+    "Nama Fungsi",
+    "Kode Sub Fungsi",
+    "Nama Sub Fungsi",
+    "Kode Urusan",
+    "Nama Urusan",
+    "Kode Bidang Urusan",
+    "Nama Bidang Urusan",
+    "Kode Program",
+    "Nama Program",
+    "Kode Kegiatan",
+    "Nama Kegiatan",
+    "Kode Sub Kegiatan",
+    "Nama Sub Kegiatan",
+    "Kode Rekening",
+    "Nama Rekening",
+    "Nomor Dokumen",
+    "Jenis Dokumen",
+    "Jenis Transaksi",
+    "Nomor DPT",
+    "Tanggal Dokumen",
+    "Keterangan Dokumen",
+    "Nilai Realisasi",
+    "Nilai Setoran",
+    "NIP Pegawai",
+    "Nama Pegawai",
+    "Tanggal Simpan",
+    "Nomor SPD",
+    "Periode SPD",
+    "Nilai SPD",
+    "Tahapan SPD",
+    "Nama Sub Tahapan Jadwal",
+    "Tahapan APBD",
+    "Nomor SPP",
+    "Tanggal SPP",
+    "Nomor SPM",
+    "Tanggal SPM",
+    "Nomor SP2D",
+    "Tanggal SP2D",
+    "Tanggal Transfer",
+    "Nilai SP2D",
+];
+
+/// "Laporan Realisasi Per Dokumen (2).xlsx": three merged title rows, a
+/// blank row, the header in row 5; per sub kegiatan two documents of two
+/// lines each (2026 account codes, text dates, `Nilai SP2D` and `Nilai SPD`
+/// repeated on each line), a document of the previous year, another sub
+/// unit's document, and the misaligned `Total` row.
+fn per_dokumen(dir: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Data Realisasi Dokumen").unwrap();
+    let f = rust_xlsxwriter::Format::new();
+    ws.merge_range(0, 0, 0, 44, "LAPORAN REALISASI PER DOKUMEN", &f)
+        .unwrap();
+    ws.merge_range(1, 0, 1, 44, "KAB. BATU BARA", &f).unwrap();
+    ws.merge_range(2, 0, 2, 44, "TAHUN 2024", &f).unwrap();
+    tulis_baris(ws, 4, &KEPALA_DOKUMEN.map(t));
+    let mut r = 5;
+    let mut semua = 0f64;
+    let mut no = 0;
+    let mut dok = |ws: &mut Worksheet,
+                   unit: &str,
+                   b: &Baris,
+                   baris: &[(&str, i64)],
+                   tanggal: &str,
+                   nip: &str,
+                   nama: &str| {
+        no += 1;
+        let jumlah: i64 = baris.iter().map(|x| x.1).sum();
+        for (rek, nilai) in baris {
+            semua += *nilai as f64;
+            let mut v = vec![
+                t("5.03.0.00.0.00.01.0000"),
+                t("Badan Kepegawaian"),
+                t(unit),
+                t("Sub unit"),
+                t("01"),
+                t("Pelayanan Umum"),
+                t("01.01"),
+                t("Lembaga Eksekutif"),
+                t("5"),
+                t("Penunjang"),
+                t("5.03"),
+                t("Kepegawaian"),
+                t(b.program.0),
+                t(b.program.1),
+                t(b.kegiatan.0),
+                t(b.kegiatan.1),
+                t(b.sub.0),
+                t(b.sub.1),
+                t(rek),
+                t("Belanja"),
+                t(&format!("{no:05}/SPP-LS/2024")),
+                t("SPP"),
+                t("LS"),
+                t("-"),
+                t(tanggal),
+                t("Pembayaran"),
+                Sel::N(*nilai as f64),
+                Sel::N(0.0),
+                t(&format!("'{nip}")),
+                t(nama),
+                t(tanggal),
+                t("SPD/01"),
+                t("Triwulan 1"),
+                // Float noise and the whole document's value on every line.
+                Sel::N(jumlah as f64 * 1.7 + 0.489_999_995),
+                t("SPD"),
+                t("Murni"),
+                t("Murni"),
+                t(&format!("{no:05}/SPP")),
+                t(tanggal),
+                t(&format!("{no:05}/SPM")),
+                t(tanggal),
+                t(&format!("{no:05}/SP2D")),
+                t(tanggal),
+                t(tanggal),
+                Sel::N(jumlah as f64),
+            ];
+            v.truncate(45);
+            tulis_baris(ws, r, &v);
+            r += 1;
+        }
+    };
+    for b in anggaran_sampel() {
+        let real = b.sub.3;
+        let a = real / 4;
+        let c = real / 3;
+        let d = real - a - c - (real / 5);
+        let e = real / 5;
+        // 2026-length account codes of the same accounts as the rekap.
+        dok(
+            ws,
+            SUB_UNIT,
+            &b,
+            &[("5.1.02.01.001.00024", a), ("5.1.02.02.001.00026", c)],
+            "7 Januari 2024",
+            NIP,
+            NAMA_BENDAHARA,
+        );
+        dok(
+            ws,
+            SUB_UNIT,
+            &b,
+            &[("5.1.02.01.001.00024", d), ("5.1.02.02.001.00026", e)],
+            "19 Desember 2024",
+            NIP,
+            NAMA_BENDAHARA,
+        );
+        // Last year's document in the same download: skipped.
+        dok(
+            ws,
+            SUB_UNIT,
+            &b,
+            &[("5.1.02.01.001.00024", 5_000_000)],
+            "30 Desember 2023",
+            NIP,
+            NAMA_BENDAHARA,
+        );
+        // Another sub unit's document: skipped.
+        dok(
+            ws,
+            SUB_UNIT_LAIN,
+            &b,
+            &[("5.2.02.05.001.00001", 7_777_777)],
+            "3 Maret 2024",
+            NIP,
+            NAMA_BENDAHARA,
+        );
+    }
+    // The Total row: the realisation total under `Nilai Setoran`, the
+    // meaningless SPD/SP2D "totals" as text with dots.
+    let mut v = vec![t("Total")];
+    v.resize(27, Sel::K);
+    v.push(Sel::N(semua));
+    v.resize(33, Sel::K);
+    v.push(t("482.002.486.388"));
+    v.resize(44, Sel::K);
+    v.push(t("482.002.486.388"));
+    tulis_baris(ws, r, &v);
+    wb.save(dir.join("Laporan Realisasi Per Dokumen (2).xlsx"))
+        .unwrap();
+}
+
+const KEPALA_ASN: [&str; 70] = [
+    "PNS ID",
+    "NIP BARU",
+    "NIP LAMA",
+    "NAMA",
+    "GELAR DEPAN",
+    "GELAR BELAKANG",
+    "TEMPAT LAHIR ID",
+    "TEMPAT LAHIR NAMA",
+    "TANGGAL LAHIR",
+    "JENIS KELAMIN",
+    "AGAMA ID",
+    "AGAMA NAMA",
+    "JENIS KAWIN ID",
+    "JENIS KAWIN NAMA",
+    "NIK",
+    "NOMOR HP",
+    "EMAIL",
+    "EMAIL GOV",
+    "ALAMAT",
+    "NPWP NOMOR",
+    "BPJS",
+    "JENIS PEGAWAI ID",
+    "JENIS PEGAWAI NAMA",
+    "KEDUDUKAN HUKUM ID",
+    "KEDUDUKAN HUKUM NAMA",
+    "STATUS CPNS PNS",
+    "KARTU ASN VIRTUAL",
+    "NOMOR SK CPNS",
+    "TANGGAL SK CPNS",
+    "TMT CPNS",
+    "NOMOR SK PNS",
+    "TANGGAL SK PNS",
+    "TMT PNS",
+    "GOL AWAL ID",
+    "GOL AWAL NAMA",
+    "GOL AKHIR ID",
+    "GOL AKHIR NAMA",
+    "TMT GOLONGAN",
+    "MK TAHUN",
+    "MK BULAN",
+    "JENIS JABATAN ID",
+    "JENIS JABATAN NAMA",
+    "JABATAN ID",
+    "JABATAN NAMA",
+    "TMT JABATAN",
+    "TINGKAT PENDIDIKAN ID",
+    "TINGKAT PENDIDIKAN NAMA",
+    "PENDIDIKAN ID",
+    "PENDIDIKAN NAMA",
+    "TAHUN LULUS",
+    "KPKN ID",
+    "KPKN NAMA",
+    "LOKASI KERJA ID",
+    "LOKASI KERJA NAMA",
+    "UNOR ID",
+    "UNOR NAMA",
+    "INSTANSI INDUK ID",
+    "INSTANSI INDUK NAMA",
+    "INSTANSI KERJA ID",
+    "INSTANSI KERJA NAMA",
+    "SATUAN KERJA INDUK ID",
+    "SATUAN KERJA INDUK NAMA",
+    "SATUAN KERJA KERJA ID",
+    "SATUAN KERJA KERJA NAMA",
+    "IS VALID NIK",
+    "NAMA SEKOLAH",
+    "FLAG IKD",
+    "ESELON ID",
+    "ESELON NAMA",
+    "X",
+];
+
+/// One person: (sex, golongan, education id, position type id and name,
+/// echelon, position name, unit).
+type Orang = (
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn asn(dir: &Path, berkas: &str, lembar: &str, orang: &[Orang]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(lembar).unwrap();
+    tulis_baris(
+        ws,
+        0,
+        &KEPALA_ASN[..69].iter().map(|s| t(s)).collect::<Vec<_>>(),
+    );
+    for (i, o) in orang.iter().enumerate() {
+        let (jk, gol, didik, (jj_id, jj), es, jab, unor) = *o;
+        let mut v: Vec<Sel> = vec![Sel::K; 69];
+        let set = |v: &mut Vec<Sel>, kolom: &str, s: Sel| {
+            let k = KEPALA_ASN.iter().position(|h| *h == kolom).unwrap();
+            v[k] = s;
+        };
+        set(&mut v, "PNS ID", t(&format!("A8ACA7{i:04}")));
+        set(&mut v, "NIP BARU", t(&format!("'{NIP}")));
+        set(&mut v, "NAMA", t(&format!("Pegawai Rekaan {i}")));
+        set(&mut v, "NIK", t(NIK));
+        set(&mut v, "NOMOR HP", t(HP));
+        set(&mut v, "ALAMAT", t("Jl. Rekaan No. 1, Lima Puluh"));
+        set(&mut v, "JENIS KELAMIN", t(jk));
+        set(&mut v, "GOL AKHIR NAMA", t(gol));
+        set(&mut v, "TINGKAT PENDIDIKAN ID", t(didik));
+        set(&mut v, "JENIS JABATAN ID", t(jj_id));
+        set(&mut v, "JENIS JABATAN NAMA", t(jj));
+        set(&mut v, "ESELON NAMA", t(es));
+        set(&mut v, "JABATAN NAMA", t(jab));
+        set(&mut v, "UNOR ID", t(unor));
+        set(&mut v, "UNOR NAMA", t(&format!("Unit {unor}")));
+        tulis_baris(ws, i as u32 + 1, &v);
+    }
+    wb.save(dir.join(berkas)).unwrap();
+}
+
+const STR: (&str, &str) = ("1", "Jabatan Struktural");
+const FUNG: (&str, &str) = ("2", "Jabatan Fungsional");
+const PEL: (&str, &str) = ("4", "Jabatan Pelaksana");
+
+/// The sample's 23 staff (14 men, 9 women; golongan II 4, III 12, IV 7;
+/// S-2 5, S-1/D-IV 11, D-III 2, SLTA 5; Eselon II 1, III 4, IV 1,
+/// Subkoordinator 6, functional and implementing 11) in the agency's unit
+/// and two units below it, and staff of other units.
+fn siasn(dir: &Path) {
+    let kelamin = |i: usize| if i < 14 { "M" } else { "F" };
+    let gol = |i: usize| match i {
+        0..4 => "II/c",
+        4..16 => ["III/a", "III/b", "III/c", "III/d"][i % 4],
+        _ => ["IV/a", "IV/b", "IV/c"][i % 3],
+    };
+    let didik = |i: usize| match (i * 7) % 23 {
+        0..5 => "45",
+        5..12 => "40",
+        12..16 => "35",
+        16..18 => "30",
+        18..21 => "15",
+        _ => "17",
+    };
+    let jab = |i: usize| -> ((&'static str, &'static str), &'static str, &'static str) {
+        match i {
+            0 => (STR, "II.a", "Kepala Badan"),
+            1..5 => (STR, "III.a", "Kepala Bidang"),
+            5 => (STR, "IV.a", "Kepala Sub Bagian"),
+            6..12 => (
+                FUNG,
+                "",
+                "Analis SDM Aparatur Ahli Muda (Subkoordinator Mutasi)",
+            ),
+            12..18 => (FUNG, "", "Analis SDM Aparatur Ahli Pertama"),
+            _ => (PEL, "", "Pengadministrasi Umum"),
+        }
+    };
+    let unor = |i: usize| ["U-BKPSDM", "U-BID-MUTASI", "U-SUBBID-1"][i % 3];
+    let mut pns: Vec<Orang> = (0..23)
+        .map(|i| {
+            let (jj, es, nama) = jab(i);
+            (kelamin(i), gol(i), didik(i), jj, es, nama, unor(i))
+        })
+        .collect();
+    // Staff of other agencies: never counted.
+    pns.push(("F", "I/a", "05", PEL, "", "Pengemudi", "U-DINKES"));
+    pns.push(("M", "", "", PEL, "", "Pengemudi", "U-PKM"));
+    asn(
+        dir,
+        "Data PNS 20 Mei 2025.xlsx",
+        "pns_A5EB03E23B2EF6A0E040640A04",
+        &pns,
+    );
+    asn(
+        dir,
+        "Data PPPK 20 Mei 2025.xlsx",
+        "pppk_A5EB03E23B2EF6A0E040640A0",
+        &[("F", "IX", "40", FUNG, "", "Perawat Ahli Pertama", "U-PKM")],
+    );
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("HIERARKI_UNOR").unwrap();
+    tulis_baris(ws, 0, &[t("ID"), t("NAMA_UNOR"), t("ID_ATASAN")]);
+    for (i, (id, nama, atas)) in [
+        ("U-PEMDA", "Pemerintah Kabupaten", ""),
+        (
+            "U-BKPSDM",
+            "Badan Kepegawaian dan Pengembangan SDM",
+            "U-PEMDA",
+        ),
+        ("U-BID-MUTASI", "Bidang Mutasi", "U-BKPSDM"),
+        ("U-SUBBID-1", "Sub Bidang", "U-BID-MUTASI"),
+        ("U-DINKES", "Dinas Kesehatan", "U-PEMDA"),
+        ("U-PKM", "UPT Puskesmas - Dinas Kesehatan", "U-DINKES"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        tulis_baris(ws, i as u32 + 1, &[t(id), t(nama), t(atas)]);
+    }
+    wb.save(dir.join("HierarkiUnor.xlsx")).unwrap();
+}
+
+/// A copy of the sample whose budget and staff come from synthetic exports.
+fn sampel_dari_ekspor(nama: &str) -> std::path::PathBuf {
+    let dir = salin_sampel(nama);
+    std::fs::remove_file(dir.join("anggaran.xlsx")).unwrap();
+    std::fs::remove_file(dir.join("pegawai.xlsx")).unwrap();
+    rekap5(&dir);
+    per_dokumen(&dir);
+    siasn(&dir);
+    ubah_yaml(&dir, |v| {
+        v["ekspor"] = serde_yaml_ng::from_str(&format!(
+            r#"
+berkas:
+  - rekap5.xlsx
+  - Laporan Realisasi Per Dokumen (2).xlsx
+  - Data PNS 20 Mei 2025.xlsx
+  - Data PPPK 20 Mei 2025.xlsx
+  - HierarkiUnor.xlsx
+sub_unit: ["{SUB_UNIT}"]
+unor: [U-BKPSDM]
+jabatan:
+  - {{uraian: Eselon II, eselon: [II]}}
+  - {{uraian: Eselon III, eselon: [III]}}
+  - {{uraian: Eselon IV, eselon: [IV]}}
+  - {{uraian: Subkoordinator, nama_memuat: [Subkoordinator]}}
+  - {{uraian: Fungsional dan Pelaksana, jenis: [fungsional, pelaksana]}}
+"#
+        ))
+        .unwrap();
+    });
+    dir
+}
+
+fn pdf(dir: &Path) -> Vec<u8> {
+    let m = masukan(dir);
+    let hasil = lapkin::susun(&m, &huruf(), lapkin::Bentuk::Laporan);
+    match hasil {
+        Ok(h) => h.pdf,
+        Err(lapkin::Gagal::Data(l)) => panic!("{l}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn ekspor_sipd_dan_siasn_sama_dengan_buku_kerja_ketikan() {
+    let dir = sampel_dari_ekspor("ekspor-sama");
+    // The typed sample, with the same lapkin.yaml minus the `ekspor` section.
+    let ketik = pdf(&sampel());
+    let dari_ekspor = pdf(&dir);
+    assert!(
+        ketik == dari_ekspor,
+        "PDF dari ekspor SIPD/SIASN berbeda dari PDF buku kerja ketikan"
+    );
+}
+
+#[test]
+fn check_melaporkan_per_sumber_dan_tanpa_data_pribadi() {
+    let dir = sampel_dari_ekspor("ekspor-periksa");
+    let (siap, lap) = periksa(&dir);
+    assert!(siap.is_some(), "{lap}");
+    let teks = lap.to_string();
+    // Per source: rows kept and skipped with reasons, totals.
+    assert!(teks.contains("catatan: rekap5.xlsx › Sheet 1: rekap anggaran SIPD-RI (kepala di baris 1): 44 baris dipakai, pagu Rp5.581.000.815"), "{teks}");
+    assert!(
+        teks.contains("22 baris sub unit lain") && teks.contains("22 baris tanpa rekening"),
+        "{teks}"
+    );
+    assert!(teks.contains("Laporan Realisasi Per Dokumen (kepala di baris 5): 88 baris dipakai, realisasi Rp5.210.070.860"), "{teks}");
+    assert!(teks.contains("baris Total berkas cocok"), "{teks}");
+    assert!(
+        teks.contains("22 baris bertanggal di luar tahun laporan"),
+        "{teks}"
+    );
+    assert!(
+        teks.contains("ekspor Data ASN SIASN: 23 pegawai dihitung; dilewati: 2 pegawai unit lain"),
+        "{teks}"
+    );
+    for rahasia in [NIK, HP, NIP, NAMA_BENDAHARA, "Pegawai Rekaan", "Jl. Rekaan"] {
+        assert!(!teks.contains(rahasia), "{rahasia} bocor ke pesan:\n{teks}");
+    }
+}
+
+#[test]
+fn arsip_tanpa_berkas_mentah_dan_verify_membangun_ulang() {
+    let dir = sampel_dari_ekspor("ekspor-arsip");
+    let akar_arsip = folder_sementara("ekspor-arsip-keluar");
+    let (_, pdf) = versi_baru(arsip(&dir, &akar_arsip));
+    let isi = std::fs::read(&pdf).unwrap();
+    let sematan = lapkin::verifikasi::sematan_pdf(&isi).unwrap();
+    let nama: Vec<&str> = sematan.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        nama.contains(&"anggaran.xlsx") && nama.contains(&"pegawai.xlsx"),
+        "{nama:?}"
+    );
+    assert!(
+        !nama
+            .iter()
+            .any(|n| n.contains("rekap5") || n.contains("Data PNS")),
+        "{nama:?}"
+    );
+    // The manifest names each raw export with its size and SHA-256.
+    let (_, m) = sematan.iter().find(|(n, _)| n == "manifest.json").unwrap();
+    let m = lapkin::arsip::Manifest::baca(m).unwrap();
+    let rekap = std::fs::read(dir.join("rekap5.xlsx")).unwrap();
+    assert!(
+        m.ekspor.iter().any(|s| s.nama == "rekap5.xlsx"
+            && s.ukuran == rekap.len() as u64
+            && s.sha256 == lapkin::arsip::sha256_hex(&rekap)),
+        "{:?}",
+        m.ekspor
+    );
+    assert_eq!(m.ekspor.len(), 5);
+    // No planted personal datum in the PDF bytes, its text, or any attachment.
+    let teks = teks_pdf(&pdf);
+    for rahasia in [NIK, HP, NIP, NAMA_BENDAHARA] {
+        assert!(!teks.contains(rahasia), "{rahasia} di teks PDF");
+        assert!(
+            !isi.windows(rahasia.len()).any(|w| w == rahasia.as_bytes()),
+            "{rahasia} di PDF"
+        );
+        for (n, b) in &sematan {
+            let mut lap = lapkin::diag::Temuan::default();
+            let mut buku = None;
+            if n.ends_with(".xlsx") {
+                let berkas = lapkin::masukan::Berkas {
+                    nama: n.clone(),
+                    isi: b.clone().into(),
+                };
+                buku = lapkin::sheet::BukuKerja::buka(&berkas, None, &mut lap);
+            }
+            if let Some(mut buku) = buku {
+                for l in buku.lembar() {
+                    let r = buku.sel(&l, &mut lap).unwrap();
+                    for c in r.used_cells() {
+                        let s = lapkin::sheet::teks_data(c.2);
+                        assert!(!s.contains(rahasia), "{rahasia} di lampiran {n}");
+                    }
+                }
+            } else {
+                assert!(
+                    !b.windows(rahasia.len()).any(|w| w == rahasia.as_bytes()),
+                    "{rahasia} di lampiran {n}"
+                );
+            }
+        }
+    }
+    // verify rebuilds the same bytes from the attachments alone.
+    let m2 = lapkin::Masukan::dari_pdf(&isi, &pdf).unwrap();
+    let ulang =
+        lapkin::susun(&m2, &huruf(), lapkin::Bentuk::Arsip).unwrap_or_else(|_| panic!("gagal"));
+    assert!(
+        ulang.pdf == isi,
+        "PDF yang dibangun ulang dari lampiran berbeda"
+    );
+}
