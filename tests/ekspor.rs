@@ -904,3 +904,216 @@ fn arsip_tanpa_berkas_mentah_dan_verify_membangun_ulang() {
         "PDF yang dibangun ulang dari lampiran berbeda"
     );
 }
+
+/// `check` of the export sample after `ubah` edits its `ekspor` section.
+fn periksa_dengan(nama: &str, ubah: impl FnOnce(&Path, &mut serde_yaml_ng::Value)) -> String {
+    let dir = sampel_dari_ekspor(nama);
+    let d = dir.clone();
+    ubah_yaml(&dir, |v| ubah(&d, &mut v["ekspor"]));
+    let (_, lap) = periksa(&dir);
+    lap.to_string()
+}
+
+#[test]
+fn sub_unit_salah_atau_tidak_disebut_mendaftar_sub_unit_yang_ada() {
+    let t = periksa_dengan("ekspor-subunit-salah", |_, e| {
+        e["sub_unit"] = serde_yaml_ng::from_str("[\"9.99\"]").unwrap();
+    });
+    assert!(
+        t.contains(
+            "galat: lapkin.yaml › ekspor.sub_unit: sub unit \"9.99\" tidak ada di ekspor SIPD"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains(&format!(
+            "sub unit yang ada: {SUB_UNIT_LAIN} (RSUD); {SUB_UNIT}"
+        )),
+        "{t}"
+    );
+    let t = periksa_dengan("ekspor-subunit-kosong", |_, e| {
+        e.as_mapping_mut().unwrap().remove("sub_unit");
+    });
+    assert!(
+        t.contains("memuat 2 sub unit; sebutkan sub unit instansi ini di ekspor.sub_unit"),
+        "{t}"
+    );
+    // By name works as well as by code.
+    let t = periksa_dengan("ekspor-subunit-nama", |_, e| {
+        e["sub_unit"] =
+            serde_yaml_ng::from_str("[\"badan kepegawaian dan pengembangan sumber daya manusia\"]")
+                .unwrap();
+    });
+    assert!(!t.contains("galat"), "{t}");
+}
+
+#[test]
+fn realisasi_tanpa_pagu_dan_sp2d_saja() {
+    // A document line on a sub kegiatan the rekap has no pagu for.
+    let t = periksa_dengan("ekspor-tanpa-pagu", |d, _| {
+        ubah_buku(
+            d,
+            "Laporan Realisasi Per Dokumen (2).xlsx",
+            &[(
+                "Data Realisasi Dokumen",
+                5,
+                16,
+                Nilai::Teks("5.03.01.2.01.0099"),
+            )],
+            &[],
+        );
+    });
+    assert!(t.contains("galat: Laporan Realisasi Per Dokumen (2).xlsx › Data Realisasi Dokumen: sub kegiatan 5.03.01.2.01.0099 (Belanja Operasi) memiliki realisasi Rp6.217.500 tetapi tidak memiliki pagu di rekap anggaran"), "{t}");
+    let t = periksa_dengan("ekspor-sp2d", |_, e| {
+        e["realisasi"] = "sp2d".into();
+    });
+    assert!(t.contains("jumlah Nilai Realisasi baris ber-SP2D"), "{t}");
+}
+
+#[test]
+fn berkas_tak_dikenal_menyebut_kolom_yang_diharapkan() {
+    let t = periksa_dengan("ekspor-asing", |d, e| {
+        std::fs::copy(d.join("kinerja.xlsx"), d.join("lain.xlsx")).unwrap();
+        e["berkas"]
+            .as_sequence_mut()
+            .unwrap()
+            .push("lain.xlsx".into());
+    });
+    assert!(t.contains("galat: lain.xlsx: berkas ini tidak dikenali sebagai ekspor SIPD, SIASN atau daftar aset"), "{t}");
+    assert!(t.contains("Laporan Realisasi Per Dokumen SIPD-RI: Kode Sub SKPD, Kode Sub Kegiatan, Kode Rekening, Nilai Realisasi"), "{t}");
+    assert!(
+        t.contains(
+            "Buku Inventaris / KIB: Kode Barang, Nama/Jenis Barang, Keadaan Barang (B/KB/RB)"
+        ),
+        "{t}"
+    );
+}
+
+#[test]
+fn pppk_dan_baris_kosong_dilaporkan_dengan_nomor_baris() {
+    let dir = sampel_dari_ekspor("ekspor-pppk");
+    ubah_yaml(&dir, |v| {
+        v["ekspor"]["unor"] = serde_yaml_ng::from_str("[U-BKPSDM, U-PKM]").unwrap();
+    });
+    let (siap, lap) = periksa(&dir);
+    let t = lap.to_string();
+    // Row 26 of the PNS file has no golongan and no education.
+    assert!(
+        t.contains("kolom GOL AKHIR NAMA kosong atau tidak dikenal pada 1 baris (26)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("kolom TINGKAT PENDIDIKAN ID kosong atau tidak dikenal pada 1 baris (26)"),
+        "{t}"
+    );
+    let siap = siap.unwrap_or_else(|| panic!("{t}"));
+    let _ = siap;
+    let m = masukan(&dir);
+    let b = m.buku_kerja("pegawai").unwrap();
+    let mut l = lapkin::diag::Temuan::default();
+    let mut buku = lapkin::sheet::BukuKerja::buka(b, None, &mut l).unwrap();
+    let gol = buku.sel("Golongan", &mut l).unwrap();
+    let baris: Vec<String> = gol
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(lapkin::sheet::teks_data)
+                .collect::<Vec<_>>()
+                .join("=")
+        })
+        .collect();
+    assert_eq!(
+        baris,
+        [
+            "Uraian=Jumlah",
+            "Golongan II=4",
+            "Golongan III=12",
+            "Golongan IV=7",
+            "PPPK Golongan IX=1",
+            "Tidak tercatat di SIASN=1"
+        ]
+    );
+}
+
+#[test]
+fn buku_inventaris_dengan_judul_dan_kondisi_singkat() {
+    let dir = sampel_dari_ekspor("ekspor-aset");
+    std::fs::remove_file(dir.join("aset.xlsx")).unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "BUKU INVENTARIS").unwrap();
+    let kepala = [
+        "No",
+        "Kode Barang",
+        "Register",
+        "Nama/Jenis Barang",
+        "Merk/Type",
+        "Satuan",
+        "Keadaan Barang (B/KB/RB)",
+        "Jumlah Barang",
+        "Jumlah Harga",
+    ];
+    tulis_baris(ws, 2, &kepala.map(t));
+    tulis_baris(
+        ws,
+        3,
+        &(1..=9).map(|i| Sel::N(i as f64)).collect::<Vec<_>>(),
+    );
+    for (i, (n, k, j)) in [
+        ("AC", "B", 10.0),
+        ("AC", "KB", 2.0),
+        ("Meja", "1", 3.0),
+        ("AC", "Baik", 1.0),
+        ("Kursi", "RB", 4.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        tulis_baris(
+            ws,
+            4 + i as u32,
+            &[
+                Sel::N(i as f64 + 1.0),
+                t("1.3.2.05"),
+                t("0001"),
+                t(n),
+                t("-"),
+                t("Unit"),
+                t(k),
+                Sel::N(*j),
+                Sel::N(1.0),
+            ],
+        );
+    }
+    wb.save(dir.join("KIB.xlsx")).unwrap();
+    ubah_yaml(&dir, |v| {
+        v["ekspor"]["berkas"]
+            .as_sequence_mut()
+            .unwrap()
+            .push("KIB.xlsx".into());
+    });
+    let m = masukan(&dir);
+    let b = m.buku_kerja("aset").unwrap();
+    let mut l = lapkin::diag::Temuan::default();
+    let mut buku = lapkin::sheet::BukuKerja::buka(b, None, &mut l).unwrap();
+    let r = buku.sel("Aset", &mut l).unwrap();
+    let baris: Vec<String> = r
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(lapkin::sheet::teks_data)
+                .collect::<Vec<_>>()
+                .join("=")
+        })
+        .collect();
+    assert_eq!(
+        baris,
+        [
+            "No=Nama Barang=Jumlah=Kondisi",
+            "1=AC=11=Baik",
+            "2=AC=2=Rusak Ringan",
+            "3=Meja=3=Baik",
+            "4=Kursi=4=Rusak Berat"
+        ]
+    );
+}
