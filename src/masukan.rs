@@ -142,9 +142,24 @@ fn urutan(nama: &str) -> (usize, String) {
 
 impl Masukan {
     /// Named bytes (e.g. uploaded files). Every name must be a plain file name
-    /// lapkin reads ([`Jenis::dari_nama`]) within its size limit; a problem is
-    /// recorded with the file's name and the file left out.
+    /// lapkin reads ([`Jenis::dari_nama`]) or a national export the
+    /// `lapkin.yaml` among them lists under `ekspor.berkas`, within its size
+    /// limit; a problem is recorded with the file's name and the file left
+    /// out. Exports are turned into the workbooks they stand for
+    /// ([`crate::ekspor::terapkan`]).
     pub fn dari_berkas(asal: Asal, berkas: Vec<(String, Vec<u8>)>, lap: &mut Temuan) -> Masukan {
+        let mut m = Masukan::dari_berkas_mentah(asal, berkas, lap);
+        crate::ekspor::terapkan(&mut m, lap);
+        m
+    }
+
+    /// [`Masukan::dari_berkas`] without turning exports into workbooks.
+    fn dari_berkas_mentah(asal: Asal, berkas: Vec<(String, Vec<u8>)>, lap: &mut Temuan) -> Masukan {
+        let ekspor: Vec<String> = berkas
+            .iter()
+            .find(|(n, _)| n == BERKAS_YAML)
+            .map(|(_, isi)| crate::ekspor::nama_berkas(isi))
+            .unwrap_or_default();
         let mut m = Masukan {
             asal,
             berkas: Vec::new(),
@@ -153,7 +168,7 @@ impl Masukan {
         };
         for (nama, isi) in berkas {
             let jenis = if nama_sah(&nama) {
-                Jenis::dari_nama(&nama)
+                Jenis::dari_nama(&nama).or(ekspor.contains(&nama).then_some(Jenis::BukuKerja))
             } else {
                 None
             };
@@ -335,6 +350,14 @@ impl Masukan {
         self.berkas.sort_by_key(|b| urutan(&b.nama));
     }
 
+    /// Marks a file as refused: a diagnostic already says why it is missing
+    /// (e.g. a workbook that could not be derived from its exports).
+    pub fn tolak(&mut self, nama: &str) {
+        if !self.ditolak.iter().any(|d| d == nama) {
+            self.ditolak.push(nama.to_string());
+        }
+    }
+
     /// Records the national exports the derived workbooks came from.
     pub fn catat_sumber(&mut self, sumber: Vec<crate::arsip::Sidik>) {
         self.sumber = sumber;
@@ -381,7 +404,8 @@ impl Masukan {
 
     /// Replaces (or adds) one file, e.g. after an upload or a change on disk.
     pub fn ganti(&mut self, nama: &str, isi: Vec<u8>, lap: &mut Temuan) {
-        let baru = Masukan::dari_berkas(self.asal.clone(), vec![(nama.to_string(), isi)], lap);
+        let baru =
+            Masukan::dari_berkas_mentah(self.asal.clone(), vec![(nama.to_string(), isi)], lap);
         self.ditolak.retain(|d| d != nama);
         self.ditolak.extend(baru.ditolak);
         self.berkas.retain(|b| b.nama != nama);
@@ -423,6 +447,32 @@ impl Masukan {
         };
         if !nama_sah(nama) {
             return Vec::new();
+        }
+        // Workbooks derived from national exports depend on the exports and
+        // on `ekspor` in lapkin.yaml: any change to one of them reads the
+        // folder again, as `build` would.
+        let ekspor = |m: &Masukan| {
+            m.yaml()
+                .map(|y| crate::ekspor::nama_berkas(&y.isi))
+                .unwrap_or_default()
+        };
+        let lama = ekspor(self);
+        if nama == BERKAS_YAML || lama.iter().any(|n| n == nama) {
+            let mut l = Temuan::default();
+            if let Some(baru) = Masukan::baca_folder(&dir, &mut l)
+                && (!lama.is_empty() || !ekspor(&baru).is_empty())
+            {
+                lap.daftar.extend(l.daftar);
+                let sama = baru.berkas == self.berkas
+                    && baru.sumber == self.sumber
+                    && baru.ditolak == self.ditolak;
+                *self = baru;
+                return if sama {
+                    Vec::new()
+                } else {
+                    vec![nama.to_string()]
+                };
+            }
         }
         let mut berubah = Vec::new();
         match Jenis::dari_nama(nama) {

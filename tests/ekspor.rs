@@ -1117,3 +1117,48 @@ fn buku_inventaris_dengan_judul_dan_kondisi_singkat() {
         ]
     );
 }
+
+#[test]
+fn watch_membaca_ulang_ekspor_yang_berubah_dan_unggahan_diterima() {
+    let dir = sampel_dari_ekspor("ekspor-pantau");
+    let mut lap = lapkin::diag::Temuan::default();
+    let mut m = lapkin::Masukan::baca_folder(&dir, &mut lap).unwrap();
+    assert!(!lap.ada_galat(), "{lap}");
+    let lama = m.buku_kerja("anggaran").unwrap().isi.clone();
+    // Nothing changed: nothing to rebuild.
+    assert!(m.baca_ulang("rekap5.xlsx", &mut lap).is_empty());
+    // One pagu changed in the rekap: the derived budget changes with it.
+    ubah_buku(
+        &dir,
+        "rekap5.xlsx",
+        &[("Sheet 1", 2, 22, Nilai::Angka(9_000_000.0))],
+        &[],
+    );
+    assert_eq!(m.baca_ulang("rekap5.xlsx", &mut lap), ["rekap5.xlsx"]);
+    assert_ne!(m.buku_kerja("anggaran").unwrap().isi, lama);
+    assert!(
+        m.berkas("rekap5.xlsx").is_none(),
+        "berkas mentah tidak disimpan"
+    );
+
+    // The same files uploaded (e.g. through a page) give the same input set.
+    let berkas: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    let mut lap = lapkin::diag::Temuan::default();
+    let u = lapkin::Masukan::dari_berkas(lapkin::masukan::Asal::Unggahan, berkas, &mut lap);
+    assert!(!lap.to_string().contains("galat"), "{lap}");
+    assert_eq!(
+        u.buku_kerja("anggaran").unwrap().isi,
+        m.buku_kerja("anggaran").unwrap().isi
+    );
+    assert_eq!(u.sumber_ekspor(), m.sumber_ekspor());
+}

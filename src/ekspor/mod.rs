@@ -48,9 +48,6 @@ pub struct Ekspor {
     /// Whether `Nilai Setoran` (refunds) is subtracted from realisation.
     #[serde(default)]
     pub kurangi_setoran: bool,
-    /// How codes are written in the derived budget sheet.
-    #[serde(default)]
-    pub kode: GayaKode,
     /// SIASN `UNOR ID`s of this agency. With a HierarkiUnor export among the
     /// files, every unit below them is included too.
     #[serde(default)]
@@ -70,17 +67,6 @@ pub enum JenisRealisasi {
     Semua,
     /// Only lines whose `Nomor SP2D` is filled (money actually paid out).
     Sp2d,
-}
-
-/// How programme, kegiatan and sub kegiatan codes are written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GayaKode {
-    /// Numbered in order, as in a typed budget sheet: `1`, `1.1`, `1.1.1`.
-    #[default]
-    Urut,
-    /// SIPD's own codes: `5.03.01`, `5.03.01.2.01`, `5.03.01.2.01.0001`.
-    Sipd,
 }
 
 /// One row of the `Jabatan` table: staff matching any of the given
@@ -164,10 +150,14 @@ pub fn terapkan(masukan: &mut Masukan, lap: &mut Temuan) {
         .iter()
         .filter(|l| l.jenis == JenisLembar::Dokumen)
         .collect();
-    if (!rekap.is_empty() || !dokumen.is_empty())
-        && let Some(x) = sipd::turunkan(&rekap, &dokumen, &cfg, tahun, lap)
-    {
-        turunan.push(("anggaran", x));
+    // A workbook that could not be derived is marked refused, so the loader
+    // does not also call it missing.
+    let mut gagal: Vec<&str> = Vec::new();
+    if !rekap.is_empty() || !dokumen.is_empty() {
+        match sipd::turunkan(&rekap, &dokumen, &cfg, tahun, lap) {
+            Some(x) => turunan.push(("anggaran", x)),
+            None => gagal.push("anggaran"),
+        }
     }
     let asn: Vec<&Lembar> = lembar
         .iter()
@@ -178,8 +168,9 @@ pub fn terapkan(masukan: &mut Masukan, lap: &mut Temuan) {
         .filter(|l| l.jenis == JenisLembar::Hierarki)
         .collect();
     if !asn.is_empty() {
-        if let Some(x) = siasn::turunkan(&asn, &hierarki, &cfg, lap) {
-            turunan.push(("pegawai", x));
+        match siasn::turunkan(&asn, &hierarki, &cfg, lap) {
+            Some(x) => turunan.push(("pegawai", x)),
+            None => gagal.push("pegawai"),
         }
     } else if !hierarki.is_empty() {
         lap.galat(
@@ -192,10 +183,16 @@ pub fn terapkan(masukan: &mut Masukan, lap: &mut Temuan) {
         .iter()
         .filter(|l| l.jenis == JenisLembar::Aset)
         .collect();
-    if !inventaris.is_empty()
-        && let Some(x) = aset::turunkan(&inventaris, lap)
-    {
-        turunan.push(("aset", x));
+    if !inventaris.is_empty() {
+        match aset::turunkan(&inventaris, lap) {
+            Some(x) => turunan.push(("aset", x)),
+            None => gagal.push("aset"),
+        }
+    }
+    for stem in gagal {
+        if masukan.buku_kerja(stem).is_none() {
+            masukan.tolak(&format!("{stem}.xlsx"));
+        }
     }
     for (stem, isi) in turunan {
         if let Some(ada) = masukan.buku_kerja(stem) {

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::{Ekspor, GayaKode, JenisRealisasi, Lembar, Sel, tulis_buku};
+use super::{Ekspor, JenisRealisasi, Lembar, Sel, tulis_buku};
 use crate::diag::{Lokasi, Temuan};
 use crate::format::{cacah, rupiah};
 use crate::sheet::normal;
@@ -152,7 +152,6 @@ struct Sub {
     nama_program: String,
     kegiatan: String,
     nama_kegiatan: String,
-    kode: String,
     nama: String,
     /// Per type of expenditure: (pagu, realisation, pagu present).
     jumlah: BTreeMap<usize, (Decimal, Decimal, bool)>,
@@ -533,7 +532,7 @@ pub fn turunkan(
         );
         return None;
     }
-    tulis(&sub, cfg.kode)
+    tulis(&sub)
 }
 
 fn daftar_baris(b: &[u32]) -> String {
@@ -587,16 +586,16 @@ fn tempat_sub<'a>(
         nama_program: l.teks(r, &n("PROGRAM")),
         kegiatan: kegiatan.clone(),
         nama_kegiatan: l.teks(r, &n("KEGIATAN")),
-        kode: kode_sub.clone(),
         nama: l.teks(r, &n("SUB KEGIATAN")),
         ..Sub::default()
     });
     Some(s)
 }
 
-/// The budget workbook: programme, kegiatan and sub kegiatan rows in code
-/// order, one sub kegiatan row per type of expenditure.
-fn tulis(sub: &BTreeMap<Vec<u64>, Sub>, gaya: GayaKode) -> Option<Vec<u8>> {
+/// The budget workbook: programme, kegiatan and sub kegiatan rows in SIPD
+/// code order, numbered as a typed budget sheet is (`1`, `1.1`, `1.1.1`),
+/// one sub kegiatan row per type of expenditure.
+fn tulis(sub: &BTreeMap<Vec<u64>, Sub>) -> Option<Vec<u8>> {
     let mut baris: Vec<Vec<Sel>> = Vec::new();
     let (mut np, mut nk, mut ns) = (0usize, 0usize, 0usize);
     let (mut prog, mut keg) = (None::<Vec<u64>>, None::<Vec<u64>>);
@@ -608,33 +607,19 @@ fn tulis(sub: &BTreeMap<Vec<u64>, Sub>, gaya: GayaKode) -> Option<Vec<u8>> {
             nk = 0;
             prog = sp;
             keg = None;
-            let kode = match gaya {
-                GayaKode::Urut => np.to_string(),
-                GayaKode::Sipd => s.program.clone(),
-            };
-            baris.push(vec![teks(&kode), teks(&s.nama_program)]);
+            baris.push(vec![teks(&np.to_string()), teks(&s.nama_program)]);
         }
         let sk = segmen(&s.kegiatan);
         if keg != sk {
             nk += 1;
             ns = 0;
             keg = sk;
-            let kode = match gaya {
-                GayaKode::Urut => format!("{np}.{nk}"),
-                GayaKode::Sipd => s.kegiatan.clone(),
-            };
-            baris.push(vec![teks(&kode), teks(&s.nama_kegiatan)]);
+            baris.push(vec![teks(&format!("{np}.{nk}")), teks(&s.nama_kegiatan)]);
         }
-        let banyak = s.jumlah.len() > 1;
         for (jenis, (pagu, real, _)) in &s.jumlah {
             ns += 1;
-            let kode = match gaya {
-                GayaKode::Urut => format!("{np}.{nk}.{ns}"),
-                GayaKode::Sipd if banyak => format!("{} ({})", s.kode, jenis + 1),
-                GayaKode::Sipd => s.kode.clone(),
-            };
             baris.push(vec![
-                teks(&kode),
+                teks(&format!("{np}.{nk}.{ns}")),
                 teks(&s.nama),
                 teks(JENIS_BELANJA[*jenis]),
                 Sel::Angka(*pagu),
