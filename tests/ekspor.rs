@@ -283,16 +283,54 @@ const KEPALA_REKAP: [&str; 23] = [
     "PAGU",
 ];
 
+/// Layout variants of the SIPD-RI budget rekap.
+#[derive(Clone, Copy, PartialEq)]
+enum Varian {
+    /// rekap5: 23 columns with the PAKET pair.
+    Rekap5,
+    /// rekap4: the PAKET pair replaced by the price-item pair, one row per
+    /// price item, and 2026 account codes.
+    Rekap4Kode2026,
+    /// The 2024 "APBD murni" file: 21 columns, no PAKET pair, columns in
+    /// another order.
+    Murni21,
+}
+
 /// rekap5.xlsx: `Sheet 1`, header in row 1, every pagu split over two
 /// accounts (2024–2025 account codes), one with float noise, a row without
 /// an account per sub kegiatan, and another sub unit's rows.
 fn rekap5(dir: &Path) {
+    rekap(dir, "rekap5.xlsx", Varian::Rekap5);
+}
+
+fn rekap(dir: &Path, berkas: &str, varian: Varian) {
+    let mut kepala: Vec<&str> = KEPALA_REKAP.to_vec();
+    match varian {
+        Varian::Rekap5 => {}
+        Varian::Rekap4Kode2026 => {
+            kepala[20] = "KODE STANDAR HARGA";
+            kepala[21] = "NAMA STANDAR HARGA";
+        }
+        Varian::Murni21 => {
+            kepala.drain(20..22);
+            // PAGU first: a reader must go by name, not position.
+            let p = kepala.pop().unwrap();
+            kepala.insert(0, p);
+        }
+    }
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Sheet 1").unwrap();
-    tulis_baris(ws, 0, &KEPALA_REKAP.map(t));
+    tulis_baris(ws, 0, &kepala.iter().map(|h| t(h)).collect::<Vec<_>>());
     let mut r = 1;
     let mut baris = |ws: &mut Worksheet, unit: &str, b: &Baris, rek: &str, pagu: Sel| {
+        let rek = if varian == Varian::Rekap4Kode2026 && !rek.is_empty() {
+            // 5.1.02.01.01.0024 → 5.1.02.01.001.00024
+            let s: Vec<&str> = rek.split('.').collect();
+            format!("{}.{}.{}.{}.0{}.0{}", s[0], s[1], s[2], s[3], s[4], s[5])
+        } else {
+            rek.to_string()
+        };
         let mut v = vec![
             Sel::N(r as f64),
             Sel::N(2024.0),
@@ -320,7 +358,12 @@ fn rekap5(dir: &Path) {
         if rek.is_empty() {
             v.extend([Sel::K, Sel::K, Sel::K, Sel::K, Sel::K]);
         } else {
-            v.extend([t(rek), t("Belanja"), t("[#] Paket"), t("Paket"), pagu]);
+            v.extend([t(&rek), t("Belanja"), t("[#] Paket"), t("Paket"), pagu]);
+        }
+        if varian == Varian::Murni21 {
+            v.drain(20..22);
+            let p = v.pop().unwrap();
+            v.insert(0, p);
         }
         tulis_baris(ws, r, &v);
         r += 1;
@@ -337,13 +380,26 @@ fn rekap5(dir: &Path) {
             "5.1.02.01.01.0024",
             Sel::N(a as f64 - 0.000_000_1),
         );
-        baris(
-            ws,
-            SUB_UNIT,
-            &b,
-            "5.1.02.02.01.0026",
-            Sel::N((b.sub.2 - a) as f64),
-        );
+        if varian == Varian::Rekap4Kode2026 {
+            // One row per price item: the second account in two rows.
+            let c = (b.sub.2 - a) / 2;
+            baris(ws, SUB_UNIT, &b, "5.1.02.02.01.0026", Sel::N(c as f64));
+            baris(
+                ws,
+                SUB_UNIT,
+                &b,
+                "5.1.02.02.01.0026",
+                Sel::N((b.sub.2 - a - c) as f64),
+            );
+        } else {
+            baris(
+                ws,
+                SUB_UNIT,
+                &b,
+                "5.1.02.02.01.0026",
+                Sel::N((b.sub.2 - a) as f64),
+            );
+        }
         // Another sub unit, same codes: never counted.
         baris(
             ws,
@@ -353,7 +409,7 @@ fn rekap5(dir: &Path) {
             Sel::N(999_999_999.0),
         );
     }
-    wb.save(dir.join("rekap5.xlsx")).unwrap();
+    wb.save(dir.join(berkas)).unwrap();
 }
 
 const KEPALA_DOKUMEN: [&str; 45] = [
@@ -1161,4 +1217,174 @@ fn watch_membaca_ulang_ekspor_yang_berubah_dan_unggahan_diterima() {
         m.buku_kerja("anggaran").unwrap().isi
     );
     assert_eq!(u.sumber_ekspor(), m.sumber_ekspor());
+}
+
+/// The derived budget workbook of a folder.
+fn anggaran_turunan(dir: &Path) -> std::sync::Arc<[u8]> {
+    masukan(dir).buku_kerja("anggaran").unwrap().isi.clone()
+}
+
+#[test]
+fn rekap4_rekap21_dan_kode_rekening_2026_memberi_anggaran_yang_sama() {
+    let dir = sampel_dari_ekspor("ekspor-varian");
+    let baku = anggaran_turunan(&dir);
+    for (varian, nama) in [
+        (Varian::Rekap4Kode2026, "rekap4.xlsx"),
+        (Varian::Murni21, "rekap_apbd_murni.xlsx"),
+    ] {
+        std::fs::remove_file(dir.join("rekap5.xlsx")).ok();
+        rekap(&dir, "rekap5.xlsx", varian);
+        assert!(
+            anggaran_turunan(&dir) == baku,
+            "{nama}: anggaran turunan berbeda"
+        );
+    }
+}
+
+#[test]
+fn dua_rekap_realisasi_bertumpang_tindih_dan_tahun_salah_ditolak() {
+    let t = periksa_dengan("ekspor-dua-rekap", |d, e| {
+        rekap(d, "rekap4.xlsx", Varian::Rekap4Kode2026);
+        e["berkas"]
+            .as_sequence_mut()
+            .unwrap()
+            .push("rekap4.xlsx".into());
+    });
+    assert!(t.contains("ada 2 rekap anggaran (rekap5.xlsx › Sheet 1, rekap4.xlsx › Sheet 1); pagu tidak boleh dijumlahkan dari dua tahapan"), "{t}");
+    let t = periksa_dengan("ekspor-dua-realisasi", |d, e| {
+        std::fs::copy(
+            d.join("Laporan Realisasi Per Dokumen (2).xlsx"),
+            d.join("2024-12-Laporan Realisasi.xlsx"),
+        )
+        .unwrap();
+        e["berkas"]
+            .as_sequence_mut()
+            .unwrap()
+            .push("2024-12-Laporan Realisasi.xlsx".into());
+    });
+    assert!(t.contains("galat: 2024-12-Laporan Realisasi.xlsx › Data Realisasi Dokumen: 132 baris dokumen juga ada di berkas realisasi lain (baris 6, 7, 8,"), "{t}");
+    let t = periksa_dengan("ekspor-tahun", |d, _| {
+        ubah_buku(
+            d,
+            "rekap5.xlsx",
+            &[("Sheet 1", 1, 1, Nilai::Angka(2023.0))],
+            &[],
+        );
+    });
+    assert!(t.contains("galat: rekap5.xlsx › Sheet 1!B2: rekap anggaran ini tahun 2023, sedangkan laporan tahun 2024"), "{t}");
+}
+
+#[test]
+fn ekspor_siasn_csv_dibaca_seperti_xlsx() {
+    let dir = sampel_dari_ekspor("ekspor-csv");
+    let baku = masukan(&dir).buku_kerja("pegawai").unwrap().isi.clone();
+    // The PNS export as CSV with `|` and a quoted field holding the delimiter.
+    let p = dir.join("Data PNS 20 Mei 2025.xlsx");
+    let mut wb = calamine::open_workbook_auto(&p).unwrap();
+    use calamine::Reader;
+    let nama = wb.sheet_names()[0].clone();
+    let r = wb.worksheet_range(&nama).unwrap();
+    let mut csv = String::new();
+    for b in r.rows() {
+        let v: Vec<String> = b
+            .iter()
+            .map(|c| {
+                let s = lapkin::sheet::teks_data(c);
+                if s.contains('|') || s.contains(',') {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                } else {
+                    s
+                }
+            })
+            .collect();
+        csv.push_str(&v.join("|"));
+        csv.push_str("\r\n");
+    }
+    std::fs::write(dir.join("Data PNS.csv"), csv).unwrap();
+    std::fs::remove_file(&p).unwrap();
+    ubah_yaml(&dir, |v| {
+        let b = v["ekspor"]["berkas"].as_sequence_mut().unwrap();
+        b.retain(|x| x.as_str() != Some("Data PNS 20 Mei 2025.xlsx"));
+        b.push("Data PNS.csv".into());
+    });
+    let u = masukan(&dir);
+    assert!(u.buku_kerja("pegawai").unwrap().isi == baku);
+}
+
+#[test]
+fn perintah_check_build_dan_archive_tidak_mencetak_data_pribadi() {
+    let dir = sampel_dari_ekspor("ekspor-cli");
+    let keluar = folder_sementara("ekspor-cli-keluar");
+    let lapkin = env!("CARGO_BIN_EXE_lapkin");
+    let jalankan = |args: &[&std::ffi::OsStr]| {
+        let o = std::process::Command::new(lapkin)
+            .current_dir(akar())
+            .args(args)
+            .output()
+            .unwrap();
+        let teks = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(o.status.success(), "{args:?}: {teks}");
+        teks
+    };
+    let pdf = keluar.join("laporan.pdf");
+    let mut keluaran = jalankan(&["check".as_ref(), dir.as_os_str()]);
+    assert!(keluaran.contains("catatan: rekap5.xlsx"), "{keluaran}");
+    keluaran += &jalankan(&[
+        "build".as_ref(),
+        "--masukan".as_ref(),
+        dir.as_os_str(),
+        "--keluaran".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    keluaran += &jalankan(&[
+        "archive".as_ref(),
+        "--masukan".as_ref(),
+        dir.as_os_str(),
+        "--arsip".as_ref(),
+        keluar.join("arsip").as_os_str(),
+    ]);
+    let mut berkas = vec![pdf];
+    let mut antre = vec![keluar.join("arsip")];
+    while let Some(d) = antre.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                antre.push(p);
+            } else {
+                berkas.push(p);
+            }
+        }
+    }
+    assert!(
+        berkas
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "pdf")
+                && p.starts_with(keluar.join("arsip"))),
+        "{berkas:?}"
+    );
+    for rahasia in [NIK, HP, NIP, NAMA_BENDAHARA] {
+        assert!(
+            !keluaran.contains(rahasia),
+            "{rahasia} di keluaran perintah"
+        );
+        for p in &berkas {
+            let isi = std::fs::read(p).unwrap();
+            assert!(
+                !isi.windows(rahasia.len()).any(|w| w == rahasia.as_bytes()),
+                "{rahasia} di {}",
+                p.display()
+            );
+            if p.extension().is_some_and(|e| e == "pdf") {
+                assert!(
+                    !teks_pdf(p).contains(rahasia),
+                    "{rahasia} di teks {}",
+                    p.display()
+                );
+            }
+        }
+    }
 }

@@ -382,14 +382,20 @@ pub fn sen(v: Decimal) -> Decimal {
 /// Finds which export each sheet of `b` is; records an error listing the
 /// expected columns when no sheet is recognised.
 fn kenali(b: &Berkas, lap: &mut Temuan) -> Option<Vec<Lembar>> {
-    let mut buku = BukuKerja::buka(b, None, lap)?;
     let mut hasil = Vec::new();
-    for nama_lembar in buku.lembar() {
-        let Some(sel) = buku.sel(&nama_lembar, lap) else {
-            continue;
-        };
-        if let Some(l) = kenali_lembar(&b.nama, &nama_lembar, sel) {
+    if b.nama.to_ascii_lowercase().ends_with(".csv") {
+        if let Some(l) = kenali_lembar(&b.nama, "CSV", baca_csv(&b.isi)) {
             hasil.push(l);
+        }
+    } else {
+        let mut buku = BukuKerja::buka(b, None, lap)?;
+        for nama_lembar in buku.lembar() {
+            let Some(sel) = buku.sel(&nama_lembar, lap) else {
+                continue;
+            };
+            if let Some(l) = kenali_lembar(&b.nama, &nama_lembar, sel) {
+                hasil.push(l);
+            }
         }
     }
     if hasil.is_empty() {
@@ -411,6 +417,63 @@ fn kenali(b: &Berkas, lap: &mut Temuan) -> Option<Vec<Lembar>> {
         return None;
     }
     Some(hasil)
+}
+
+/// A CSV export (SIASN "Export Data ASN" as `.csv`) as cells of text. The
+/// delimiter is whichever of `|`, `;`, `,` and TAB the header line uses most
+/// (BKN's choice is not documented); fields may be quoted with `"`.
+pub fn baca_csv(isi: &[u8]) -> Range<Data> {
+    let isi = isi.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(isi);
+    let teks: String = match std::str::from_utf8(isi) {
+        Ok(t) => t.to_string(),
+        // Windows-1252 / Latin-1 exports: every byte is a character.
+        Err(_) => isi.iter().map(|b| char::from(*b)).collect(),
+    };
+    let baris_pertama = teks.lines().next().unwrap_or("");
+    let pemisah = ['|', ';', ',', '\t']
+        .into_iter()
+        .max_by_key(|c| baris_pertama.matches(*c).count())
+        .unwrap_or(',');
+    let mut baris: Vec<Vec<String>> = Vec::new();
+    let (mut sekarang, mut medan) = (Vec::new(), String::new());
+    let mut kutip = false;
+    let mut cs = teks.chars().peekable();
+    while let Some(c) = cs.next() {
+        match c {
+            '"' if kutip && cs.peek() == Some(&'"') => {
+                medan.push('"');
+                cs.next();
+            }
+            '"' if kutip => kutip = false,
+            '"' if medan.is_empty() => kutip = true,
+            c if c == pemisah && !kutip => sekarang.push(std::mem::take(&mut medan)),
+            '\r' if !kutip => {}
+            '\n' if !kutip => {
+                sekarang.push(std::mem::take(&mut medan));
+                baris.push(std::mem::take(&mut sekarang));
+            }
+            c => medan.push(c),
+        }
+    }
+    if !medan.is_empty() || !sekarang.is_empty() {
+        sekarang.push(medan);
+        baris.push(sekarang);
+    }
+    let lebar = baris.iter().map(Vec::len).max().unwrap_or(0);
+    // Within a sheet's limits; a larger file is not an export lapkin knows.
+    if baris.is_empty() || lebar == 0 || baris.len() as u64 * lebar as u64 > crate::sheet::MAKS_SEL
+    {
+        return Range::empty();
+    }
+    let mut r = Range::new((0, 0), (baris.len() as u32 - 1, lebar as u32 - 1));
+    for (i, b) in baris.into_iter().enumerate() {
+        for (k, v) in b.into_iter().enumerate() {
+            if !v.is_empty() {
+                r.set_value((i as u32, k as u32), Data::String(v));
+            }
+        }
+    }
+    r
 }
 
 fn kenali_lembar(berkas: &str, lembar: &str, sel: Range<Data>) -> Option<Lembar> {

@@ -302,6 +302,22 @@ pub fn turunkan(
         );
         return None;
     }
+    if rekap.len() > 1 {
+        let nama: Vec<String> = rekap
+            .iter()
+            .map(|l| format!("{} › {}", l.berkas, l.lembar))
+            .collect();
+        lap.galat(
+            Some(Lokasi::kunci(crate::masukan::BERKAS_YAML, "ekspor.berkas")),
+            format!(
+                "ada {} rekap anggaran ({}); pagu tidak boleh dijumlahkan dari dua tahapan",
+                rekap.len(),
+                nama.join(", ")
+            ),
+            Some("sebut satu rekap saja: rekap tahapan terakhir (pergeseran/perubahan) tahun laporan".into()),
+        );
+        return None;
+    }
     let ada = sub_unit_ada(rekap, dokumen);
     let pilih = pilih_sub_unit(&ada, cfg, &nama_berkas, lap)?;
     let mut sub: BTreeMap<Vec<u64>, Sub> = BTreeMap::new();
@@ -320,6 +336,17 @@ pub fn turunkan(
             if !pilih.contains(&l.teks(r, "KODE SUB UNIT")) {
                 lewati.tambah("baris sub unit lain");
                 continue;
+            }
+            if let Ok(y) = l.teks(r, "TAHUN").parse::<i32>()
+                && tahun > 0
+                && y != tahun
+            {
+                lap.galat(
+                    Some(l.lokasi(r, "TAHUN")),
+                    format!("rekap anggaran ini tahun {y}, sedangkan laporan tahun {tahun}"),
+                    Some("unduh rekap anggaran tahun laporan dari SIPD-RI".into()),
+                );
+                return None;
             }
             let rek_teks = l.teks(r, "KODE REKENING");
             let pagu = l.rupiah(r, "PAGU", lap);
@@ -370,7 +397,12 @@ pub fn turunkan(
         );
     }
 
+    // A document line seen in an earlier file: (document, sub kegiatan,
+    // account, amount) → the file. Monthly downloads must not overlap.
+    let mut terlihat: std::collections::HashMap<(String, String, String, Decimal), String> =
+        std::collections::HashMap::new();
     for l in dokumen {
+        let mut dobel: Vec<u32> = Vec::new();
         let mut lewati = Lewati::default();
         let (mut dipakai, mut jumlah) = (0usize, Decimal::ZERO);
         let mut semua = Decimal::ZERO;
@@ -392,6 +424,22 @@ pub fn turunkan(
             }
             let nilai = l.rupiah(r, "Nilai Realisasi", lap).unwrap_or_default();
             semua += nilai;
+            let kunci_baris = (
+                l.teks(r, "Nomor Dokumen"),
+                l.teks(r, "Kode Sub Kegiatan"),
+                l.teks(r, "Kode Rekening"),
+                nilai,
+            );
+            match terlihat.get(&kunci_baris) {
+                Some(b) if *b != l.berkas => {
+                    dobel.push(l.nomor(r));
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    terlihat.insert(kunci_baris, l.berkas.clone());
+                }
+            }
             if !pilih.contains(&l.teks(r, "Kode Sub SKPD")) {
                 lewati.tambah("baris sub unit lain");
                 continue;
@@ -453,6 +501,17 @@ pub fn turunkan(
             jumlah += n;
         }
         let tempat = Some(Lokasi::lembar(&l.berkas, &l.lembar));
+        if !dobel.is_empty() {
+            lap.galat(
+                tempat.clone(),
+                format!(
+                    "{} baris dokumen juga ada di berkas realisasi lain (baris {}); realisasi akan terhitung dua kali",
+                    cacah(dobel.len()),
+                    daftar_baris(&dobel)
+                ),
+                Some("sebut satu Laporan Realisasi Per Dokumen setahun penuh, atau unduhan per bulan yang tidak bertumpang tindih".into()),
+            );
+        }
         for (k, n) in &tanpa_pagu {
             lap.galat(
                 tempat.clone(),
