@@ -200,7 +200,9 @@ impl Masukan {
 
     /// Reads an inputs folder once: `lapkin.yaml`, every workbook of
     /// [`BUKU_KERJA`] present (the first of [`EKSTENSI_BUKU_KERJA`] found),
-    /// and the logo `instansi.logo` names. Returns `None` (with an error
+    /// the logo `instansi.logo` names, and the national exports
+    /// `ekspor.berkas` names, which [`crate::ekspor::terapkan`] turns into
+    /// workbooks. Returns `None` (with an error
     /// recorded) when the folder itself cannot be read.
     pub fn baca_folder(dir: &Path, lap: &mut Temuan) -> Option<Masukan> {
         let akar = match std::fs::metadata(dir) {

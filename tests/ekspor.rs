@@ -867,7 +867,7 @@ fn check_melaporkan_per_sumber_dan_tanpa_data_pribadi() {
     assert!(siap.is_some(), "{lap}");
     let teks = lap.to_string();
     // Per source: rows kept and skipped with reasons, totals.
-    assert!(teks.contains("catatan: rekap5.xlsx › Sheet 1: rekap anggaran SIPD-RI (kepala di baris 1): 44 baris dipakai, pagu Rp5.581.000.815"), "{teks}");
+    assert!(teks.contains("catatan: rekap5.xlsx › Sheet 1: rekap anggaran SIPD-RI (kepala di baris 1), sub unit 5.03.0.00.0.00.01.0000 Badan Kepegawaian dan Pengembangan Sumber Daya Manusia: 44 baris dipakai, pagu Rp5.581.000.815"), "{teks}");
     assert!(
         teks.contains("22 baris sub unit lain") && teks.contains("22 baris tanpa rekening"),
         "{teks}"
@@ -1387,4 +1387,39 @@ fn perintah_check_build_dan_archive_tidak_mencetak_data_pribadi() {
             }
         }
     }
+}
+
+#[test]
+fn init_dari_folder_berekspor_tidak_menyalin_buku_kerja_turunan() {
+    let dir = sampel_dari_ekspor("ekspor-init");
+    let baru = folder_sementara("ekspor-init-baru").join("lapkin-2025");
+    lapkin::init::buat(&baru, Some(&dir)).unwrap();
+    // Budget and staff come from this year's exports, not from a typed copy.
+    assert!(!baru.join("anggaran.xlsx").exists());
+    assert!(!baru.join("pegawai.xlsx").exists());
+    assert!(baru.join("kinerja.xlsx").exists() && baru.join("aset.xlsx").exists());
+    let yaml = std::fs::read_to_string(baru.join("lapkin.yaml")).unwrap();
+    assert!(yaml.contains("rekap5.xlsx"), "{yaml}");
+}
+
+#[test]
+fn tanggal_tak_terbaca_dan_total_yang_tidak_cocok_diperingatkan() {
+    let t = periksa_dengan("ekspor-tanggal", |d, _| {
+        let berkas = "Laporan Realisasi Per Dokumen (2).xlsx";
+        // Row 7: a date that is not Indonesian text; the Total row (row 138)
+        // no longer matches the lines (a truncated download).
+        ubah_buku(
+            d,
+            berkas,
+            &[
+                ("Data Realisasi Dokumen", 6, 24, Nilai::Teks("tgl 7/13")),
+                ("Data Realisasi Dokumen", 137, 27, Nilai::Angka(1.0)),
+            ],
+            &[],
+        );
+    });
+    assert!(t.contains("peringatan: Laporan Realisasi Per Dokumen (2).xlsx › Data Realisasi Dokumen: tanggal dokumen tidak terbaca pada baris 7; baris itu tetap dihitung"), "{t}");
+    assert!(t.contains("peringatan: Laporan Realisasi Per Dokumen (2).xlsx › Data Realisasi Dokumen!AB138: baris Total berkas ini Rp1 berbeda dari jumlah Nilai Realisasi semua barisnya"), "{t}");
+    // Warnings only: the report is still built.
+    assert!(!t.contains("galat"), "{t}");
 }

@@ -385,11 +385,16 @@ pub fn turunkan(
             dipakai += 1;
             jumlah += p;
         }
+        let unit: Vec<String> = pilih
+            .iter()
+            .map(|k| format!("{k} {}", ada.get(k).map(String::as_str).unwrap_or("")))
+            .collect();
         lap.catatan(
             Some(Lokasi::lembar(&l.berkas, &l.lembar)),
             format!(
-                "rekap anggaran SIPD-RI (kepala di baris {}): {} baris dipakai, pagu {}; {}",
+                "rekap anggaran SIPD-RI (kepala di baris {}), sub unit {}: {} baris dipakai, pagu {}; {}",
                 l.kepala + 1,
+                unit.join(", ").trim_end(),
                 cacah(dipakai),
                 rupiah(jumlah),
                 lewati.teks()
