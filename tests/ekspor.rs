@@ -1027,6 +1027,19 @@ fn realisasi_tanpa_pagu_dan_sp2d_saja() {
 }
 
 #[test]
+fn berkas_masukan_sendiri_bukan_ekspor() {
+    let t = periksa_dengan("ekspor-yaml-sendiri", |_, e| {
+        e["berkas"]
+            .as_sequence_mut()
+            .unwrap()
+            .push("lapkin.yaml".into());
+    });
+    assert!(t.contains("galat: lapkin.yaml › ekspor.berkas: \"lapkin.yaml\" adalah berkas masukan lapkin sendiri, bukan ekspor SIPD/SIASN"), "{t}");
+    // The YAML itself is still read: no other complaint about it.
+    assert_eq!(t.matches("galat").count(), 1, "{t}");
+}
+
+#[test]
 fn berkas_tak_dikenal_menyebut_kolom_yang_diharapkan() {
     let t = periksa_dengan("ekspor-asing", |d, e| {
         std::fs::copy(d.join("kinerja.xlsx"), d.join("lain.xlsx")).unwrap();
@@ -1141,6 +1154,12 @@ fn buku_inventaris_dengan_judul_dan_kondisi_singkat() {
             ],
         );
     }
+    // A signature block under the table: no code, no condition.
+    tulis_baris(
+        ws,
+        11,
+        &[Sel::K, Sel::K, Sel::K, t("Mengetahui, Kepala Badan")],
+    );
     wb.save(dir.join("KIB.xlsx")).unwrap();
     ubah_yaml(&dir, |v| {
         v["ekspor"]["berkas"]

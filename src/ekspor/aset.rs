@@ -67,7 +67,13 @@ pub fn turunkan(lembar: &[&Lembar], lap: &mut Temuan) -> Option<Vec<u8>> {
             let n = l.teks(r, &nama);
             // The numbered column row (1 2 3 …) under a KIB header, blank
             // rows and signature blocks have no item name.
-            if n.is_empty() || n.parse::<u32>().is_ok() {
+            let kode = kolom(l, KOLOM_WAJIB[0])
+                .map(|k| l.teks(r, &k))
+                .unwrap_or_default();
+            if n.is_empty()
+                || n.parse::<u32>().is_ok()
+                || (kode.is_empty() && l.teks(r, &kond).is_empty())
+            {
                 lewat += 1;
                 continue;
             }
@@ -105,7 +111,7 @@ pub fn turunkan(lembar: &[&Lembar], lap: &mut Temuan) -> Option<Vec<u8>> {
         lap.catatan(
             Some(Lokasi::lembar(&l.berkas, &l.lembar)),
             format!(
-                "daftar aset: {} baris dipakai ({}); {} baris tanpa nama barang dilewati",
+                "daftar aset: {} baris dipakai ({}); {} baris tanpa nama barang, kode dan kondisi (nomor kolom, tanda tangan) dilewati",
                 cacah(dipakai),
                 match &jml {
                     Some(c) => format!("kolom {c} dijumlahkan"),

@@ -125,6 +125,14 @@ pub fn terapkan(masukan: &mut Masukan, lap: &mut Temuan) {
     let mut lembar: Vec<Lembar> = Vec::new();
     let mut sumber = Vec::new();
     for nama in &cfg.berkas {
+        if crate::masukan::Jenis::dari_nama(nama).is_some() {
+            lap.galat(
+                Some(Lokasi::kunci(crate::masukan::BERKAS_YAML, "ekspor.berkas")),
+                format!("\"{nama}\" adalah berkas masukan lapkin sendiri, bukan ekspor SIPD/SIASN"),
+                Some("hapus nama itu dari ekspor.berkas; lapkin membacanya tanpa disebut".into()),
+            );
+            continue;
+        }
         let Some(b) = masukan.berkas(nama).cloned() else {
             if !masukan.ditolak(nama) {
                 lap.galat(
