@@ -1442,3 +1442,11 @@ fn tanggal_tak_terbaca_dan_total_yang_tidak_cocok_diperingatkan() {
     // Warnings only: the report is still built.
     assert!(!t.contains("galat"), "{t}");
 }
+
+#[test]
+fn buku_kerja_ketikan_dan_ekspor_untuk_hal_yang_sama_ditolak() {
+    let t = periksa_dengan("ekspor-dua-sumber", |d, _| {
+        std::fs::copy(sampel().join("pegawai.xlsx"), d.join("pegawai.xlsx")).unwrap();
+    });
+    assert!(t.contains("galat: pegawai.xlsx: pegawai.xlsx ada di folder masukan, padahal pegawai juga disusun dari ekspor di ekspor.berkas"), "{t}");
+}
