@@ -1450,3 +1450,68 @@ fn buku_kerja_ketikan_dan_ekspor_untuk_hal_yang_sama_ditolak() {
     });
     assert!(t.contains("galat: pegawai.xlsx: pegawai.xlsx ada di folder masukan, padahal pegawai juga disusun dari ekspor di ekspor.berkas"), "{t}");
 }
+
+#[test]
+fn unor_tidak_disebut_mendaftar_unit_terbanyak_dan_satu_sub_unit_tidak_perlu_disebut() {
+    let t = periksa_dengan("ekspor-unor-kosong", |_, e| {
+        e.as_mapping_mut().unwrap().remove("unor");
+    });
+    assert!(t.contains("galat: lapkin.yaml › ekspor.unor: ekspor SIASN memuat pegawai 5 unit organisasi (UNOR); sebutkan UNOR instansi ini di ekspor.unor"), "{t}");
+    assert!(
+        t.contains("yang terbanyak: U-BID-MUTASI (Unit U-BID-MUTASI, 8 orang)"),
+        "{t}"
+    );
+    // Without HierarkiUnor only the units listed count.
+    let t = periksa_dengan("ekspor-tanpa-hierarki", |_, e| {
+        let b = e["berkas"].as_sequence_mut().unwrap();
+        b.retain(|x| x.as_str() != Some("HierarkiUnor.xlsx"));
+    });
+    assert!(
+        t.contains("ekspor Data ASN SIASN: 8 pegawai dihitung; dilewati: 17 pegawai unit lain"),
+        "{t}"
+    );
+    // A rekap and realisation of one sub unit need no ekspor.sub_unit.
+    let dir = sampel_dari_ekspor("ekspor-satu-subunit");
+    ubah_yaml(&dir, |v| {
+        v["ekspor"].as_mapping_mut().unwrap().remove("sub_unit");
+    });
+    let hapus_lain = |berkas: &str, lembar: &str, kolom: usize| {
+        let p = dir.join(berkas);
+        let mut wb = calamine::open_workbook_auto(&p).unwrap();
+        use calamine::Reader;
+        let r = wb.worksheet_range(lembar).unwrap();
+        let mut out = Workbook::new();
+        let ws = out.add_worksheet();
+        ws.set_name(lembar).unwrap();
+        let mut n = 0;
+        for b in r.rows() {
+            if lapkin::sheet::teks_data(&b[kolom]) == SUB_UNIT_LAIN {
+                continue;
+            }
+            let v: Vec<Sel> = b
+                .iter()
+                .map(|c| match c {
+                    calamine::Data::Float(f) => Sel::N(*f),
+                    calamine::Data::Int(i) => Sel::N(*i as f64),
+                    calamine::Data::Empty => Sel::K,
+                    c => Sel::T(lapkin::sheet::teks_data(c)),
+                })
+                .collect();
+            tulis_baris(ws, n, &v);
+            n += 1;
+        }
+        out.save(&p).unwrap();
+    };
+    hapus_lain("rekap5.xlsx", "Sheet 1", 6);
+    hapus_lain(
+        "Laporan Realisasi Per Dokumen (2).xlsx",
+        "Data Realisasi Dokumen",
+        2,
+    );
+    let (siap, lap) = periksa(&dir);
+    assert!(siap.is_some(), "{lap}");
+    assert!(
+        lap.to_string().contains("sub unit 5.03.0.00.0.00.01.0000"),
+        "{lap}"
+    );
+}
