@@ -48,6 +48,11 @@ pub struct Manifest {
     pub huruf: Kumpulan,
     /// The input files, `lapkin.yaml` first; each is attached to the PDF.
     pub masukan: Vec<Sidik>,
+    /// National exports (SIPD, SIASN, asset register) the attached derived
+    /// workbooks were made from. Not attached (they hold personal data):
+    /// whoever holds an original can check its SHA-256 here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ekspor: Vec<Sidik>,
 }
 
 /// Name and version of the program.
@@ -174,6 +179,7 @@ pub fn manifest(masukan: &Masukan, huruf: &Huruf) -> Manifest {
             .iter()
             .map(|b| Sidik::dari(&b.nama, &b.isi))
             .collect(),
+        ekspor: masukan.sumber_ekspor().to_vec(),
     }
 }
 

@@ -40,6 +40,10 @@ pub struct Config {
     /// Performance criteria scale; the Permendagri 86/2017 scale when absent.
     #[serde(default)]
     pub kriteria: Option<Vec<Pita>>,
+    /// National systems' exports read in place of typed workbooks (SIPD-RI,
+    /// SIASN, Buku Inventaris); see [`crate::ekspor`].
+    #[serde(default)]
+    pub ekspor: Option<crate::ekspor::Ekspor>,
 }
 
 /// The report's identity.

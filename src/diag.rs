@@ -12,6 +12,9 @@ pub enum Tingkat {
     Galat,
     /// Printed; the report is still produced.
     Peringatan,
+    /// What was read (e.g. rows kept and skipped from a national export):
+    /// information, not a problem.
+    Catatan,
 }
 
 /// Where a problem is: a file, optionally a sheet and a cell (or a YAML key).
@@ -106,6 +109,7 @@ impl fmt::Display for Diagnostik {
         let label = match self.tingkat {
             Tingkat::Galat => "galat",
             Tingkat::Peringatan => "peringatan",
+            Tingkat::Catatan => "catatan",
         };
         match &self.lokasi {
             Some(l) => write!(f, "{label}: {l}: {}", self.pesan)?,
@@ -134,6 +138,11 @@ impl Temuan {
         saran: Option<String>,
     ) {
         self.tambah(Tingkat::Galat, lokasi, pesan.into(), saran);
+    }
+
+    /// Records a note: what was read, never a problem.
+    pub fn catatan(&mut self, lokasi: Option<Lokasi>, pesan: impl Into<String>) {
+        self.tambah(Tingkat::Catatan, lokasi, pesan.into(), None);
     }
 
     /// Records a warning.
@@ -187,7 +196,10 @@ impl Temuan {
 
     /// Number of warnings.
     pub fn jumlah_peringatan(&self) -> usize {
-        self.daftar.len() - self.jumlah_galat()
+        self.daftar
+            .iter()
+            .filter(|d| d.tingkat == Tingkat::Peringatan)
+            .count()
     }
 }
 

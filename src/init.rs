@@ -497,10 +497,20 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
                 .and_then(|m| m.yaml())
                 .map(|b| String::from_utf8_lossy(&b.isi).into_owned())
                 .unwrap_or_default();
-            (
-                dari_tahun_lalu(&t.data, t.config.laporan.tahun),
-                majukan_yaml(&text, t.config.laporan.tahun),
-            )
+            let mut buku = dari_tahun_lalu(&t.data, t.config.laporan.tahun);
+            // A workbook last year's folder did not hold was derived from
+            // national exports (`ekspor` in lapkin.yaml): this year's
+            // exports take its place, not a typed copy.
+            let ekspor = !crate::ekspor::nama_berkas(text.as_bytes()).is_empty();
+            buku.retain(|(nama, _)| {
+                !ekspor || {
+                    let stem = nama.split('.').next().unwrap_or(nama);
+                    crate::masukan::EKSTENSI_BUKU_KERJA
+                        .iter()
+                        .any(|e| lalu.join(format!("{stem}.{e}")).exists())
+                }
+            });
+            (buku, majukan_yaml(&text, t.config.laporan.tahun))
         }
     };
     std::fs::create_dir_all(dir)

@@ -11,7 +11,10 @@
 //! The pipeline, one module per stage, each handing a typed value to the next:
 //!
 //! 0. [`masukan`] — the input set in memory; only regular files inside the
-//!    folder, within size limits.
+//!    folder, within size limits. National exports named in `lapkin.yaml`
+//!    (SIPD-RI budget and realisation, SIASN staff, asset register) are
+//!    turned by [`ekspor`] into the workbooks they stand for and leave the
+//!    set; only their name, size and SHA-256 stay.
 //! 1. [`load`] — `lapkin.yaml` into [`config::Config`], the workbooks (from
 //!    memory, through [`sheet`]) into [`model::Data`]; unreadable cells become
 //!    [`diag::Diagnostik`]s with file, sheet and cell.
@@ -47,6 +50,7 @@ pub mod compile;
 pub mod compute;
 pub mod config;
 pub mod diag;
+pub mod ekspor;
 pub mod escape;
 pub mod format;
 pub mod grafik;

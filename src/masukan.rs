@@ -121,6 +121,9 @@ pub struct Masukan {
     /// Names of files that exist but were refused (a diagnostic says why);
     /// the loader stays silent about them instead of calling them missing.
     ditolak: Vec<String>,
+    /// The national exports the derived workbooks were made from, by name,
+    /// size and SHA-256 (their bytes are not kept: they hold personal data).
+    sumber: Vec<crate::arsip::Sidik>,
 }
 
 fn urutan(nama: &str) -> (usize, String) {
@@ -139,17 +142,33 @@ fn urutan(nama: &str) -> (usize, String) {
 
 impl Masukan {
     /// Named bytes (e.g. uploaded files). Every name must be a plain file name
-    /// lapkin reads ([`Jenis::dari_nama`]) within its size limit; a problem is
-    /// recorded with the file's name and the file left out.
+    /// lapkin reads ([`Jenis::dari_nama`]) or a national export the
+    /// `lapkin.yaml` among them lists under `ekspor.berkas`, within its size
+    /// limit; a problem is recorded with the file's name and the file left
+    /// out. Exports are turned into the workbooks they stand for
+    /// ([`crate::ekspor::terapkan`]).
     pub fn dari_berkas(asal: Asal, berkas: Vec<(String, Vec<u8>)>, lap: &mut Temuan) -> Masukan {
+        let mut m = Masukan::dari_berkas_mentah(asal, berkas, lap);
+        crate::ekspor::terapkan(&mut m, lap);
+        m
+    }
+
+    /// [`Masukan::dari_berkas`] without turning exports into workbooks.
+    fn dari_berkas_mentah(asal: Asal, berkas: Vec<(String, Vec<u8>)>, lap: &mut Temuan) -> Masukan {
+        let ekspor: Vec<String> = berkas
+            .iter()
+            .find(|(n, _)| n == BERKAS_YAML)
+            .map(|(_, isi)| crate::ekspor::nama_berkas(isi))
+            .unwrap_or_default();
         let mut m = Masukan {
             asal,
             berkas: Vec::new(),
             ditolak: Vec::new(),
+            sumber: Vec::new(),
         };
         for (nama, isi) in berkas {
             let jenis = if nama_sah(&nama) {
-                Jenis::dari_nama(&nama)
+                Jenis::dari_nama(&nama).or(ekspor.contains(&nama).then_some(Jenis::BukuKerja))
             } else {
                 None
             };
@@ -181,7 +200,9 @@ impl Masukan {
 
     /// Reads an inputs folder once: `lapkin.yaml`, every workbook of
     /// [`BUKU_KERJA`] present (the first of [`EKSTENSI_BUKU_KERJA`] found),
-    /// and the logo `instansi.logo` names. Returns `None` (with an error
+    /// the logo `instansi.logo` names, and the national exports
+    /// `ekspor.berkas` names, which [`crate::ekspor::terapkan`] turns into
+    /// workbooks. Returns `None` (with an error
     /// recorded) when the folder itself cannot be read.
     pub fn baca_folder(dir: &Path, lap: &mut Temuan) -> Option<Masukan> {
         let akar = match std::fs::metadata(dir) {
@@ -200,6 +221,7 @@ impl Masukan {
             asal: Asal::Folder(dir.to_path_buf()),
             berkas: Vec::new(),
             ditolak: Vec::new(),
+            sumber: Vec::new(),
         };
         let mut nama: Vec<String> = vec![BERKAS_YAML.to_string()];
         for stem in BUKU_KERJA {
@@ -219,7 +241,17 @@ impl Masukan {
         {
             m.baca_satu(&akar, &logo, lap);
         }
+        let ekspor = m
+            .yaml()
+            .map(|y| crate::ekspor::nama_berkas(&y.isi))
+            .unwrap_or_default();
+        for n in ekspor {
+            if nama_sah(&n) && Jenis::dari_nama(&n).is_none() && m.berkas(&n).is_none() {
+                m.baca_satu(&akar, &n, lap);
+            }
+        }
         m.berkas.sort_by_key(|b| urutan(&b.nama));
+        crate::ekspor::terapkan(&mut m, lap);
         Some(m)
     }
 
@@ -258,7 +290,9 @@ impl Masukan {
                 }
             }
         }
-        let jenis = Jenis::dari_nama(nama).unwrap_or(Jenis::Gambar);
+        // A name lapkin does not know by itself is a national export named
+        // in `ekspor.berkas`: a workbook, with a workbook's limit.
+        let jenis = Jenis::dari_nama(nama).unwrap_or(Jenis::BukuKerja);
         match baca_berkas_biasa(&path, jenis.batas()) {
             Ok(isi) => self.berkas.push(Berkas {
                 nama: nama.to_string(),
@@ -293,15 +327,49 @@ impl Masukan {
     /// [`Masukan::dari_pdf`] for attachments already extracted: (name, bytes).
     pub fn dari_sematan(sematan: Vec<(String, Vec<u8>)>, pdf_asal: &Path) -> Result<Masukan> {
         let mut lap = Temuan::default();
+        let sumber = sematan
+            .iter()
+            .find(|(n, _)| n == crate::arsip::NAMA_MANIFEST)
+            .and_then(|(_, isi)| crate::arsip::Manifest::baca(isi).ok())
+            .map(|m| m.ekspor)
+            .unwrap_or_default();
         let berkas = sematan
             .into_iter()
             .filter(|(n, _)| nama_sah(n) && Jenis::dari_nama(n).is_some())
             .collect();
-        let m = Masukan::dari_berkas(Asal::Arsip(pdf_asal.to_path_buf()), berkas, &mut lap);
+        let mut m = Masukan::dari_berkas(Asal::Arsip(pdf_asal.to_path_buf()), berkas, &mut lap);
+        m.sumber = sumber;
         if lap.ada_galat() {
             anyhow::bail!("lampiran PDF tidak dapat dipakai:\n{lap}");
         }
         Ok(m)
+    }
+
+    /// Adds a workbook lapkin derived from national exports.
+    pub fn sisipkan(&mut self, berkas: Berkas) {
+        self.berkas.retain(|b| b.nama != berkas.nama);
+        self.berkas.push(berkas);
+        self.berkas.sort_by_key(|b| urutan(&b.nama));
+    }
+
+    /// Marks a file as refused: a diagnostic already says why it is missing
+    /// (e.g. a workbook that could not be derived from its exports).
+    pub fn tolak(&mut self, nama: &str) {
+        if !self.ditolak.iter().any(|d| d == nama) {
+            self.ditolak.push(nama.to_string());
+        }
+    }
+
+    /// Records the national exports the derived workbooks came from.
+    pub fn catat_sumber(&mut self, sumber: Vec<crate::arsip::Sidik>) {
+        self.sumber = sumber;
+    }
+
+    /// The national exports (SIPD, SIASN, asset register) this set's derived
+    /// workbooks were made from: name, size and SHA-256. Their bytes are not
+    /// part of the set and are never attached to an archive.
+    pub fn sumber_ekspor(&self) -> &[crate::arsip::Sidik] {
+        &self.sumber
     }
 
     /// Every file, `lapkin.yaml` first.
@@ -338,7 +406,8 @@ impl Masukan {
 
     /// Replaces (or adds) one file, e.g. after an upload or a change on disk.
     pub fn ganti(&mut self, nama: &str, isi: Vec<u8>, lap: &mut Temuan) {
-        let baru = Masukan::dari_berkas(self.asal.clone(), vec![(nama.to_string(), isi)], lap);
+        let baru =
+            Masukan::dari_berkas_mentah(self.asal.clone(), vec![(nama.to_string(), isi)], lap);
         self.ditolak.retain(|d| d != nama);
         self.ditolak.extend(baru.ditolak);
         self.berkas.retain(|b| b.nama != nama);
@@ -380,6 +449,32 @@ impl Masukan {
         };
         if !nama_sah(nama) {
             return Vec::new();
+        }
+        // Workbooks derived from national exports depend on the exports and
+        // on `ekspor` in lapkin.yaml: any change to one of them reads the
+        // folder again, as `build` would.
+        let ekspor = |m: &Masukan| {
+            m.yaml()
+                .map(|y| crate::ekspor::nama_berkas(&y.isi))
+                .unwrap_or_default()
+        };
+        let lama = ekspor(self);
+        if nama == BERKAS_YAML || lama.iter().any(|n| n == nama) {
+            let mut l = Temuan::default();
+            if let Some(baru) = Masukan::baca_folder(&dir, &mut l)
+                && (!lama.is_empty() || !ekspor(&baru).is_empty())
+            {
+                lap.daftar.extend(l.daftar);
+                let sama = baru.berkas == self.berkas
+                    && baru.sumber == self.sumber
+                    && baru.ditolak == self.ditolak;
+                *self = baru;
+                return if sama {
+                    Vec::new()
+                } else {
+                    vec![nama.to_string()]
+                };
+            }
         }
         let mut berubah = Vec::new();
         match Jenis::dari_nama(nama) {
@@ -439,6 +534,7 @@ impl Masukan {
             asal: self.asal.clone(),
             berkas: Vec::new(),
             ditolak: Vec::new(),
+            sumber: Vec::new(),
         };
         baru.baca_satu(akar, n, lap);
         match baru.berkas.pop() {

@@ -196,6 +196,26 @@ impl<'c> BukuKerja<'c> {
         self.sheets.sheet_names().to_vec()
     }
 
+    /// Every cell of the sheet named exactly `lembar`, within the size limits;
+    /// records the problem and returns `None` when it cannot be read.
+    pub fn sel(&mut self, lembar: &str, lap: &mut Temuan) -> Option<calamine::Range<Data>> {
+        match self.range_terbatas(lembar) {
+            Ok(Ok(r)) => Some(r),
+            Ok(Err((pesan, saran))) => {
+                lap.galat(Some(Lokasi::lembar(&self.nama, lembar)), pesan, Some(saran));
+                None
+            }
+            Err(e) => {
+                lap.galat(
+                    Some(Lokasi::lembar(&self.nama, lembar)),
+                    format!("lembar tidak dapat dibaca ({e})"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
     /// Reads the table of `lembar` with the given columns; records problems and
     /// returns `None` when the sheet or a required column is missing.
     pub fn tabel(&mut self, lembar: &str, kolom: &[Kolom], lap: &mut Temuan) -> Option<Tabel> {
@@ -211,25 +231,7 @@ impl<'c> BukuKerja<'c> {
             );
             return None;
         };
-        let range = match self.range_terbatas(&actual) {
-            Ok(Ok(r)) => r,
-            Ok(Err((pesan, saran))) => {
-                lap.galat(
-                    Some(Lokasi::lembar(&self.nama, &actual)),
-                    pesan,
-                    Some(saran),
-                );
-                return None;
-            }
-            Err(e) => {
-                lap.galat(
-                    Some(Lokasi::lembar(&self.nama, &actual)),
-                    format!("lembar tidak dapat dibaca ({e})"),
-                    None,
-                );
-                return None;
-            }
-        };
+        let range = self.sel(&actual, lap)?;
         let t = Tabel::dari_range(&self.nama, &actual, &range, kolom, lap)?;
         if let Some(c) = self.cakupan {
             t.periksa_karakter(c, lap);
