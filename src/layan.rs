@@ -128,6 +128,8 @@ struct Verifikasi {
 #[derive(Serialize, Clone)]
 struct ButirV {
     galat: bool,
+    /// `galat`, `peringatan` or `catatan` (what was read from an export).
+    tingkat: &'static str,
     berkas: String,
     lembar: String,
     sel: String,
@@ -140,6 +142,11 @@ impl ButirV {
         let l = d.lokasi.as_ref();
         ButirV {
             galat: d.tingkat == Tingkat::Galat,
+            tingkat: match d.tingkat {
+                Tingkat::Galat => "galat",
+                Tingkat::Peringatan => "peringatan",
+                Tingkat::Catatan => "catatan",
+            },
             berkas: l.map(|l| l.berkas.clone()).unwrap_or_default(),
             lembar: l.and_then(|l| l.lembar.clone()).unwrap_or_default(),
             sel: l.and_then(|l| l.sel.clone()).unwrap_or_default(),
@@ -396,10 +403,9 @@ impl Layanan {
             .unwrap_or_else(|| lap.daftar.clone());
         let berkas = daftar_berkas(dir, &diagnostik);
         let kelompok = kelompokkan(&diagnostik);
-        let galat = diagnostik
-            .iter()
-            .filter(|d| d.tingkat == Tingkat::Galat)
-            .count();
+        let hitung = |t: Tingkat| diagnostik.iter().filter(|d| d.tingkat == t).count();
+        let galat = hitung(Tingkat::Galat);
+        let peringatan = hitung(Tingkat::Peringatan);
         let (status, waktu, pesan_gagal, nomor) = match &k.siklus {
             None => ("menyusun", String::new(), None, 0),
             Some(s) => (
@@ -426,7 +432,7 @@ impl Layanan {
             berkas => berkas,
             kelompok => kelompok,
             jumlah_galat => galat,
-            jumlah_peringatan => diagnostik.len() - galat,
+            jumlah_peringatan => peringatan,
             status => status,
             nomor => nomor,
             waktu => waktu,
@@ -525,12 +531,19 @@ impl Layanan {
         huruf: &Huruf,
     ) -> Response<std::io::Cursor<Vec<u8>>> {
         let nama = nama.unwrap_or_default().to_string();
-        let Some(jenis) = Jenis::dari_nama(&nama).filter(|_| nama_sah(&nama)) else {
+        let dir = &self.opsi.masukan;
+        let ekspor = std::fs::read(dir.join(crate::masukan::BERKAS_YAML))
+            .map(|y| crate::ekspor::nama_berkas(&y))
+            .unwrap_or_default();
+        let jenis = Jenis::dari_nama(&nama)
+            .or(ekspor.contains(&nama).then_some(Jenis::BukuKerja))
+            .filter(|_| nama_sah(&nama));
+        let Some(jenis) = jenis else {
             let u = Unggahan {
                 nama: nama.clone(),
                 diterima: false,
                 pesan: format!(
-                    "\"{nama}\" bukan nama berkas masukan lapkin; berkas diunggah dengan nama lapkin.yaml, {}, atau gambar logo (.png/.svg). Ganti nama berkas, atau pakai tombol \"Ganti\" pada baris berkas yang ingin diganti",
+                    "\"{nama}\" bukan nama berkas masukan lapkin; berkas diunggah dengan nama lapkin.yaml, {}, gambar (.png/.svg), atau berkas ekspor yang disebut ekspor.berkas di lapkin.yaml. Ganti nama berkas, atau pakai tombol \"Ganti\" pada baris berkas yang ingin diganti",
                     crate::masukan::BUKU_KERJA
                         .iter()
                         .map(|b| format!("{b}.xlsx"))
@@ -554,22 +567,25 @@ impl Layanan {
             }
         };
         let _tulis = self.kunci_tulis.lock().unwrap_or_else(|e| e.into_inner());
-        let dir = &self.opsi.masukan;
-        let mut lap = Temuan::default();
-        let Some(mut m) = Masukan::baca_folder(dir, &mut lap) else {
-            let u = Unggahan {
-                nama,
-                diterima: false,
-                pesan: format!("folder masukan {} tidak dapat dibaca", dir.display()),
-                diagnostik: lap.daftar.iter().map(ButirV::dari).collect(),
-            };
-            return self.catat_unggahan(u, 500);
+        // The folder's inputs as they are, and with the upload in place, read
+        // the same way (exports turned into workbooks by both).
+        let sekarang = berkas_folder(dir);
+        let mut dengan: Vec<(String, Vec<u8>)> = sekarang
+            .iter()
+            .filter(|(n, _)| *n != nama)
+            .cloned()
+            .collect();
+        dengan.push((nama.clone(), isi.clone()));
+        let asal = crate::masukan::Asal::Folder(dir.clone());
+        let periksa = |berkas: Vec<(String, Vec<u8>)>| {
+            let mut lap = Temuan::default();
+            let m = Masukan::dari_berkas(asal.clone(), berkas, &mut lap);
+            let (_, l) = crate::periksa(&m, huruf);
+            lap.daftar.extend(l.daftar);
+            lap
         };
-        let (_, sebelum) = crate::periksa(&m, huruf);
-        let mut sesudah = Temuan::default();
-        m.ganti(&nama, isi.clone(), &mut sesudah);
-        let (_, hasil) = crate::periksa(&m, huruf);
-        sesudah.daftar.extend(hasil.daftar);
+        let sebelum = periksa(sekarang);
+        let sesudah = periksa(dengan);
         let galat: Vec<&Diagnostik> = sesudah
             .daftar
             .iter()
@@ -855,15 +871,45 @@ fn baca_badan(rq: &mut Request, batas: u64) -> std::result::Result<Vec<u8>, Stri
     Ok(isi)
 }
 
-/// The input files of the folder, each with its state on the page.
-fn daftar_berkas(dir: &Path, diagnostik: &[Diagnostik]) -> Vec<BerkasV> {
+/// Every file of the inputs folder lapkin may read (the YAML, workbooks,
+/// pictures, and the exports the YAML names), as (name, bytes); files over
+/// their size limit are left out ([`Masukan::dari_berkas`] would refuse them).
+fn berkas_folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let ekspor = std::fs::read(dir.join(crate::masukan::BERKAS_YAML))
+        .map(|y| crate::ekspor::nama_berkas(&y))
+        .unwrap_or_default();
     let mut v = Vec::new();
     let Ok(isi) = std::fs::read_dir(dir) else {
         return v;
     };
     for e in isi.flatten() {
         let nama = e.file_name().to_string_lossy().into_owned();
-        if !nama_sah(&nama) || Jenis::dari_nama(&nama).is_none() {
+        let jenis = Jenis::dari_nama(&nama).or(ekspor.contains(&nama).then_some(Jenis::BukuKerja));
+        let (true, Some(jenis), Ok(meta)) = (nama_sah(&nama), jenis, e.metadata()) else {
+            continue;
+        };
+        if meta.is_file()
+            && meta.len() <= jenis.batas()
+            && let Ok(b) = std::fs::read(e.path())
+        {
+            v.push((nama, b));
+        }
+    }
+    v
+}
+
+/// The input files of the folder, each with its state on the page.
+fn daftar_berkas(dir: &Path, diagnostik: &[Diagnostik]) -> Vec<BerkasV> {
+    let mut v = Vec::new();
+    let Ok(isi) = std::fs::read_dir(dir) else {
+        return v;
+    };
+    let ekspor = std::fs::read(dir.join(crate::masukan::BERKAS_YAML))
+        .map(|y| crate::ekspor::nama_berkas(&y))
+        .unwrap_or_default();
+    for e in isi.flatten() {
+        let nama = e.file_name().to_string_lossy().into_owned();
+        if !nama_sah(&nama) || (Jenis::dari_nama(&nama).is_none() && !ekspor.contains(&nama)) {
             continue;
         }
         let ukuran = e.metadata().map(|m| m.len()).unwrap_or(0);
