@@ -96,6 +96,8 @@ pub struct HasilBangun {
     pub diagnostik: Temuan,
     /// Time spent in Typst (layout and PDF export).
     pub waktu_typst: Duration,
+    /// Where the Typst sources were written (`--emit-typst`), if asked.
+    pub typst: Option<PathBuf>,
     /// Time of the whole build.
     pub waktu_total: Duration,
 }
@@ -244,6 +246,8 @@ pub struct Susunan {
     pub config: config::Config,
     /// The generated Typst sources, one per chapter.
     pub sumber: Vec<render::Sumber>,
+    /// Binary files the sources read by name (the logo): (name, bytes).
+    pub berkas: Vec<(String, std::sync::Arc<[u8]>)>,
     /// The manifest attached to the PDF, for an archive build.
     pub manifest: Option<arsip::Manifest>,
     /// Warnings (data and Typst).
@@ -330,6 +334,7 @@ pub fn susun_dengan(
         pdf,
         config,
         sumber: siap.sumber,
+        berkas,
         manifest,
         diagnostik: lap,
         waktu_typst,
@@ -358,15 +363,13 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
     };
     let keluaran = keluaran_untuk(&s.config);
     periksa_keluaran(&keluaran, &opsi.masukan)?;
-    if opsi.tulis_typst {
+    let typst = if opsi.tulis_typst {
         let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
-        for f in &s.sumber {
-            std::fs::write(dir.join(&f.nama), &f.teks)
-                .with_context(|| format!("{} tidak dapat ditulis", f.nama))?;
-        }
-    }
+        tulis_typst(&dir, &s, &huruf)?;
+        Some(dir)
+    } else {
+        None
+    };
     tulis_atomik(&keluaran, &s.pdf)?;
     let mut diagnostik = lap;
     diagnostik.daftar.extend(s.diagnostik.daftar);
@@ -374,8 +377,48 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
         pdf: keluaran,
         diagnostik,
         waktu_typst: s.waktu_typst,
+        typst,
         waktu_total: mulai.elapsed(),
     })
+}
+
+/// The folder of fonts inside the folder `--emit-typst` writes.
+pub const FOLDER_HURUF_TYPST: &str = "huruf";
+
+/// `--emit-typst`: writes into `dir` everything the report's Typst sources
+/// need, so the folder compiles on its own with the Typst command line
+/// (`typst compile --font-path huruf --ignore-system-fonts main.typ`): every
+/// chapter, the binary files they read by name (the logo), the fonts in
+/// `huruf/`, and `BACA.txt` with that command.
+pub fn tulis_typst(dir: &Path, s: &Susunan, huruf: &compile::Huruf) -> Result<()> {
+    let folder_huruf = dir.join(FOLDER_HURUF_TYPST);
+    std::fs::create_dir_all(&folder_huruf)
+        .with_context(|| format!("folder {} tidak dapat dibuat", folder_huruf.display()))?;
+    let tulis = |path: PathBuf, isi: &[u8]| {
+        std::fs::write(&path, isi)
+            .with_context(|| format!("{} tidak dapat ditulis", path.display()))
+    };
+    for f in &s.sumber {
+        tulis(dir.join(&f.nama), f.teks.as_bytes())?;
+    }
+    for (nama, isi) in &s.berkas {
+        tulis(dir.join(nama), isi)?;
+    }
+    for (nama, isi) in huruf.berkas() {
+        tulis(folder_huruf.join(nama), isi.as_slice())?;
+    }
+    tulis(
+        dir.join("BACA.txt"),
+        format!(
+            "Sumber Typst laporan ini, ditulis oleh lapkin {}.\n\
+             Menyusunnya tanpa lapkin (Typst 0.15), dari folder ini:\n\n    \
+             typst compile --font-path {FOLDER_HURUF_TYPST} --ignore-system-fonts \
+             --pdf-standard a-2a,ua-1 main.typ\n",
+            env!("CARGO_PKG_VERSION")
+        )
+        .as_bytes(),
+    )?;
+    Ok(())
 }
 
 /// `lapkin check`: reads the folder and the fonts once and runs every check
