@@ -28,10 +28,10 @@
 //!    chapter; every data value passes through [`escape`] (the one channel
 //!    into Typst: nothing goes through `sys.inputs`).
 //! 7. [`compile`] — Typst in-process, fonts from `fonts/` only, fixed date:
-//!    PDF/A-2b bytes, the same for the same inputs.
+//!    PDF/A-2a + PDF/UA-1 bytes, the same for the same inputs.
 //! 8. output — written to a temporary file and renamed, so a failed build never
 //!    damages the last good PDF.
-//! 9. [`arsip`] — the PDF/A-3b archive copy carrying its sources and a manifest,
+//! 9. [`arsip`] — the PDF/A-3a + PDF/UA-1 archive copy carrying its sources and a manifest,
 //!    in append-only versions; [`verifikasi`] proves a signed PDF is exactly
 //!    the build of its sources, with [`revisi`] judging every incremental
 //!    update after the first signature by the PDF signature rules;
@@ -259,9 +259,9 @@ pub struct Susunan {
 /// Which PDF to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bentuk {
-    /// PDF/A-2b: the report.
+    /// PDF/A-2a + PDF/UA-1: the report.
     Laporan,
-    /// PDF/A-3b carrying every input file and a manifest (see [`arsip`]).
+    /// PDF/A-3a + PDF/UA-1 carrying every input file and a manifest (see [`arsip`]).
     Arsip,
 }
 

@@ -118,7 +118,7 @@ enum Perintah {
         #[arg(long = "dari", value_name = "FOLDER")]
         dari: Option<PathBuf>,
     },
-    /// Mengarsipkan laporan sebagai PDF/A-3b berlampiran berkas sumber dan manifest.json,
+    /// Mengarsipkan laporan sebagai PDF/A-3a + PDF/UA-1 berlampiran berkas sumber dan manifest.json,
     /// ke <arsip>/<tahun>/v<N>/; versi lama tidak pernah ditimpa.
     #[command(
         help_template = BANTUAN,
@@ -452,7 +452,7 @@ fn main() -> ExitCode {
                 }) => {
                     eprint!("{diagnostik}");
                     eprintln!(
-                        "arsip {versi} dibuat: {} (PDF/A-3b berlampiran sumber), manifest: {}",
+                        "arsip {versi} dibuat: {} (PDF/A-3a + PDF/UA-1 berlampiran sumber), manifest: {}",
                         pdf.display(),
                         folder.join(lapkin::arsip::NAMA_MANIFEST).display()
                     );

@@ -175,6 +175,9 @@ pub struct UnitV {
     pub nama: String,
     /// Children.
     pub bawahan: Vec<UnitV>,
+    /// The unit and everything under it in words, for the org chart's
+    /// alternative text: "Kepala (membawahi Sekretaris (membawahi …), …)".
+    pub alt: String,
 }
 
 /// Asset table.
