@@ -56,6 +56,7 @@ pub mod masukan;
 pub mod model;
 pub mod narrative;
 pub mod pantau;
+pub mod pemenggalan;
 pub mod rekap;
 pub mod render;
 pub mod revisi;
