@@ -61,3 +61,44 @@ fn kata_dipenggal_di_ujung_baris() {
     assert!(teks.contains("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"));
     assert!(!teks.contains('\u{ad}'));
 }
+
+/// Every word of a PDF with its page and size: the height of its box in
+/// `pdftotext -bbox`, which poppler gives as the font size.
+fn ukuran_kata(pdf: &std::path::Path) -> Vec<(usize, f64, String)> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) harus terpasang");
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let atribut = |s: &str, nama: &str| -> f64 {
+        let i = s.find(&format!("{nama}=\"")).unwrap() + nama.len() + 2;
+        s[i..i + s[i..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut kata = Vec::new();
+    for (h, halaman) in xml.split("<page ").skip(1).enumerate() {
+        for w in halaman.split("<word ").skip(1) {
+            let tinggi = atribut(w, "yMax") - atribut(w, "yMin");
+            let teks =
+                w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()].replace('\u{ad}', "");
+            kata.push((h + 1, tinggi, teks));
+        }
+    }
+    kata
+}
+
+#[test]
+fn tidak_ada_teks_di_bawah_8_pt() {
+    let pdf = pdf_sampel("ukuran-huruf");
+    let kata = ukuran_kata(&pdf);
+    assert!(kata.len() > 5000, "{} kata", kata.len());
+    let kecil: Vec<_> = kata.iter().filter(|(_, t, _)| *t < 7.95).collect();
+    assert!(kecil.is_empty(), "teks di bawah 8 pt: {kecil:?}");
+    // The wide IP ASN tables are among what is checked: their header is 8 pt.
+    assert!(
+        kata.iter()
+            .any(|(_, t, w)| w == "Kompetensi" && (*t - 8.0).abs() < 0.05),
+        "kepala tabel IP ASN 8 pt tidak ditemukan"
+    );
+}
