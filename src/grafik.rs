@@ -12,8 +12,7 @@ use serde::Serialize;
 
 use crate::compute::{AnggaranHasil, IpAsnHasil, KelompokIp, KomposisiHasil, SasaranHasil};
 use crate::format::{
-    self, angka_satuan, apa_adanya, atau_strip, jumlah_persen, nomor_indikator, persen, rupiah,
-    rupiah_persen,
+    self, angka_satuan, atau_strip, jumlah_persen, nomor_indikator, persen, rupiah, rupiah_persen,
 };
 use crate::model::Nilai;
 
@@ -216,7 +215,7 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
     if k.baris.len() < 2 {
         return None;
     }
-    let mut ukuran: Vec<(String, Vec<Option<Decimal>>, bool)> = dims
+    let mut ukuran: Vec<(String, Vec<Option<Decimal>>)> = dims
         .iter()
         .enumerate()
         .map(|(i, d)| {
@@ -226,19 +225,18 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
                     .iter()
                     .map(|b| b.dimensi.get(i).copied().flatten())
                     .collect(),
-                false,
             )
         })
         .collect();
     ukuran.push((
         "Nilai IP ASN".into(),
         k.baris.iter().map(|b| b.nilai).collect(),
-        true,
     ));
     let kategori: Vec<KategoriV> = ukuran
         .into_iter()
-        .filter(|(_, v, _)| v.iter().any(Option::is_some))
-        .map(|(nama, v, indeks)| {
+        .filter(|(_, v)| v.iter().any(Option::is_some))
+        // Every label with two decimals, as in the tables.
+        .map(|(nama, v)| {
             let maks = v.iter().flatten().copied().max().unwrap_or_default();
             KategoriV {
                 nama,
@@ -246,7 +244,7 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
                     .iter()
                     .map(|x| BatangV {
                         panjang: x.map(|x| porsi(x, maks)).unwrap_or(0.0),
-                        label: atau_strip(*x, if indeks { persen } else { apa_adanya }),
+                        label: atau_strip(*x, persen),
                     })
                     .collect(),
             }
@@ -255,16 +253,26 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
     if kategori.is_empty() {
         return None;
     }
+    // "per Dimensi" only when dimensions are drawn, not for the index alone.
+    let per_dimensi = kategori.len() > 1;
     Some(
         GrafikV {
             jenis: Jenis::Batang,
-            judul: format!(
-                "Nilai Indeks Profesionalitas ASN per Dimensi Berdasarkan {}",
-                k.nama
-            ),
+            judul: if per_dimensi {
+                format!(
+                    "Nilai Indeks Profesionalitas ASN per Dimensi Berdasarkan {}",
+                    k.nama
+                )
+            } else {
+                format!("Nilai Indeks Profesionalitas ASN Berdasarkan {}", k.nama)
+            },
             seri: k.baris.iter().map(|b| b.uraian.clone()).collect(),
             kategori,
-            catatan: "Panjang batang dibandingkan di dalam setiap dimensi.".into(),
+            catatan: if per_dimensi {
+                "Panjang batang dibandingkan di dalam setiap dimensi.".into()
+            } else {
+                String::new()
+            },
             alt: String::new(),
         }
         .dengan_alt(),

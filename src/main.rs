@@ -303,6 +303,11 @@ fn saran_bantuan(args: &[String]) -> String {
     }
 }
 
+/// A duration in seconds the Indonesian way: `0,664`.
+fn detik(d: std::time::Duration) -> String {
+    format!("{:.3}", d.as_secs_f64()).replace('.', ",")
+}
+
 fn folder_huruf(pilihan: FolderHuruf) -> PathBuf {
     pilihan.huruf.unwrap_or_else(|| {
         let lokal = PathBuf::from("fonts");
@@ -379,10 +384,10 @@ fn main() -> ExitCode {
                         );
                     }
                     eprintln!(
-                        "PDF ditulis: {} ({:.3} detik; Typst {:.3} detik)",
+                        "PDF ditulis: {} ({} detik; Typst {} detik)",
                         h.pdf.display(),
-                        h.waktu_total.as_secs_f64(),
-                        h.waktu_typst.as_secs_f64()
+                        detik(h.waktu_total),
+                        detik(h.waktu_typst)
                     );
                     ExitCode::SUCCESS
                 }

@@ -102,3 +102,129 @@ fn tidak_ada_teks_di_bawah_8_pt() {
         "kepala tabel IP ASN 8 pt tidak ditemukan"
     );
 }
+
+/// The sample's pages as laid out, white space folded, soft hyphens dropped.
+fn halaman(pdf: &std::path::Path) -> Vec<String> {
+    halaman_tata_letak(pdf)
+}
+
+#[test]
+fn cacat_tata_letak_yang_dilaporkan_sudah_diperbaiki() {
+    let pdf = pdf_sampel("cacat");
+    let hal = halaman(&pdf);
+    let semua = hal.join("\n");
+
+    // A table continued on the next page says so above its repeated header,
+    // and only there.
+    let lanjut = hal
+        .iter()
+        .position(|h| h.contains("Lanjutan Tabel 1.5"))
+        .expect("Lanjutan Tabel 1.5");
+    assert!(hal[lanjut - 1].contains("Tabel 1.5. Daftar Keadaan Aset"));
+    assert!(!hal[lanjut - 1].contains("Lanjutan Tabel 1.5"));
+    assert_eq!(semua.matches("Lanjutan Tabel 1.5").count(), 1);
+
+    // The capaian formula is not broken between "×" and "100%".
+    assert!(
+        semua.contains("Capaian = Realisasi × 100%;"),
+        "rumus capaian"
+    );
+
+    // Sistematika: "BAB II:" without a space before the colon.
+    assert!(semua.contains("BAB II: PERENCANAAN KINERJA"));
+    assert!(!semua.contains("BAB II :"));
+
+    // The cover keeps the region's name on one line.
+    assert!(
+        hal[0].lines().any(|l| l.trim() == "KABUPATEN BATU BARA"),
+        "{}",
+        hal[0]
+    );
+
+    // Two decimals throughout a figure column of the IP ASN tables.
+    assert!(
+        semua.contains("Struktural 402 11,29 15,41 27,40 25,52 5,00 73,33 Sedang"),
+        "baris Struktural"
+    );
+    // A chart of the overall index alone is not called "per Dimensi".
+    assert!(semua.contains("Gambar 3.6. Nilai Indeks Profesionalitas ASN Berdasarkan Pendidikan"));
+    assert!(!semua.contains("per Dimensi Berdasarkan Pendidikan"));
+}
+
+#[test]
+fn sekretaris_di_tingkatnya_sendiri_di_bagan_organisasi() {
+    let pdf = pdf_sampel("bagan");
+    let kata = ukuran_kata(&pdf);
+    // The org chart's page: the one naming "Sekretaris" in a box.
+    let hal = kata
+        .iter()
+        .find(|(h, _, k)| {
+            k == "Subkoordinator" && kata.iter().any(|(h2, _, k2)| h2 == h && k2 == "Sekretaris")
+        })
+        .map(|(h, _, _)| h.to_string())
+        .expect("Sekretaris di bagan");
+    let posisi = |w: &str| -> Vec<(f64, f64)> {
+        let out = Command::new("pdftotext")
+            .args(["-bbox", "-f", &hal, "-l", &hal])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+        xml.split("<word ")
+            .skip(1)
+            .filter(|s| s.contains(&format!(">{w}</word>")))
+            .map(|s| {
+                let a = |n: &str| -> f64 {
+                    let i = s.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
+                    s[i..i + s[i..].find('"').unwrap()].parse().unwrap()
+                };
+                (a("xMin"), a("yMin"))
+            })
+            .collect()
+    };
+    let sekretaris = posisi("Sekretaris")[0];
+    let kepala = posisi("Kepala")[0];
+    let bidang = posisi("Bidang");
+    assert_eq!(bidang.len(), 3, "{bidang:?}");
+    // Below the head, above every Bidang, right of the head's line.
+    assert!(sekretaris.1 > kepala.1);
+    assert!(
+        bidang.iter().all(|b| b.1 > sekretaris.1 + 20.0),
+        "{sekretaris:?} {bidang:?}"
+    );
+    assert!(sekretaris.0 > kepala.0);
+}
+
+/// Relative luminance (0–255) of a `rgb("#rrggbb")` or `luma(n)` entry.
+fn luma(s: &str) -> f64 {
+    if let Some(hex) = s.strip_prefix("rgb(\"#") {
+        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64;
+        0.299 * c(0) + 0.587 * c(2) + 0.114 * c(4)
+    } else {
+        s.trim_start_matches("luma(")
+            .trim_end_matches(')')
+            .parse()
+            .unwrap()
+    }
+}
+
+#[test]
+fn warna_grafik_terbedakan_dalam_hitam_putih() {
+    let grafik = std::fs::read_to_string(akar().join("templates/grafik.typ")).unwrap();
+    let awal = grafik.find("#let warna-seri = (").unwrap();
+    let akhir = awal + grafik[awal..].find("\n)").unwrap();
+    let mut l: Vec<f64> = grafik[awal..akhir]
+        .lines()
+        .skip(1)
+        .map(|b| luma(b.trim().trim_end_matches(',')))
+        .collect();
+    assert_eq!(l.len(), 7, "{l:?}");
+    l.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    for w in l.windows(2) {
+        assert!(
+            w[1] - w[0] >= 20.0,
+            "dua warna terlalu mirip dalam abu-abu: {l:?}"
+        );
+    }
+}

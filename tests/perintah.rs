@@ -167,6 +167,20 @@ fn emit_typst_menyebut_foldernya_dan_tersusun_sendiri() {
         "--emit-typst",
     ]);
     assert_eq!(kode, Some(0), "{err}");
+    // Timings the Indonesian way: "(0,664 detik; Typst 0,580 detik)".
+    let waktu = err
+        .lines()
+        .find(|l| l.starts_with("PDF ditulis:"))
+        .unwrap_or_else(|| panic!("{err}"));
+    let detik: Vec<&str> = waktu
+        .split(['(', ';', ' '])
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(detik.len(), 2, "{waktu}");
+    assert!(
+        detik.iter().all(|d| d.contains(',') && !d.contains('.')),
+        "{waktu}"
+    );
     let dir = keluar.join("typst");
     assert!(
         err.contains(&format!("sumber Typst ditulis: {}", dir.display())),

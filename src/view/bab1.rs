@@ -20,6 +20,7 @@ fn unit(u: &Unit) -> UnitV {
         nama: u.nama.clone(),
         bawahan: u.bawahan.iter().map(unit).collect(),
         alt: uraian_unit(u),
+        staf: u.nama.trim().to_lowercase().starts_with("sekretari"),
     }
 }
 
