@@ -228,3 +228,50 @@ fn warna_grafik_terbedakan_dalam_hitam_putih() {
         );
     }
 }
+
+#[test]
+fn judul_tabel_tidak_kembar() {
+    // Tabel 2.5 and 2.7 used to repeat the captions of 2.4 and 2.6.
+    let (siap, lap) = periksa(&sampel());
+    let siap = siap.unwrap_or_else(|| panic!("{lap}"));
+    let mut judul = Vec::new();
+    for s in &siap.sumber {
+        let teks = s.teks.replace('\u{ad}', "");
+        for bagian in teks.split("#figure(kind: table, caption: [").skip(1) {
+            judul.push(bagian[..bagian.find("], ").unwrap()].to_string());
+        }
+    }
+    assert!(judul.len() >= 20, "{judul:?}");
+    let mut unik = judul.clone();
+    unik.sort();
+    unik.dedup();
+    assert_eq!(unik.len(), judul.len(), "judul kembar: {judul:#?}");
+    assert!(
+        judul
+            .iter()
+            .any(|j| j.ends_with("Pendidikan dan Pelatihan Teknis (Jabatan Pelaksana)")),
+        "{judul:#?}"
+    );
+}
+
+#[test]
+fn daftar_huruf_bersarang_di_bawah_butirnya() {
+    // "4. Dalam melaksanakan tugas …, menyelenggarakan fungsi:" is followed by a.–d.,
+    // set under the item's text, not at the level of the numbers.
+    let pdf = pdf_sampel("bersarang");
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let teks = String::from_utf8_lossy(&out.stdout).replace('\u{ad}', "");
+    let kolom = |awal: &str| -> usize {
+        let baris = teks
+            .lines()
+            .find(|l| l.trim_start().starts_with(awal))
+            .unwrap_or_else(|| panic!("{awal}"));
+        baris.chars().take_while(|c| *c == ' ').count()
+    };
+    assert!(kolom("a. Perumusan") > kolom("4. Dalam melaksanakan") + 1);
+}
