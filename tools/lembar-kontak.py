@@ -4,8 +4,9 @@
 Usage: tools/lembar-kontak.py FILE.pdf OUT.png [--dpi 40] [--kolom 6] [--halaman A-B]
 
 Pages are rendered by pdftoppm (poppler) as PPM, placed on a grid (landscape
-pages keep their shape, scaled to the cell height), and written as PNG with
-zlib. docs/lembar-kontak.png is made with --dpi 40 --kolom 6: headings can be read.
+pages keep their shape, scaled to the width of a portrait page), and written as PNG with
+zlib. docs/lembar-kontak.png is made with --dpi 50 --kolom 6: headings (14 pt, about 10 px)
+can be read.
 """
 import argparse
 import glob
@@ -26,11 +27,11 @@ def baca_ppm(path):
     return w, h, piksel
 
 
-def kecilkan(w, h, piksel, tinggi):
-    """Nearest-neighbour scaling to a given height."""
-    if h <= tinggi:
+def kecilkan(w, h, piksel, lebar):
+    """Nearest-neighbour scaling to a given width."""
+    if w <= lebar:
         return w, h, piksel
-    lebar = max(1, w * tinggi // h)
+    tinggi = max(1, h * lebar // w)
     out = bytearray(lebar * tinggi * 3)
     for y in range(tinggi):
         sy = y * h // tinggi
@@ -42,15 +43,42 @@ def kecilkan(w, h, piksel, tinggi):
     return lebar, tinggi, bytes(out)
 
 
+def palet():
+    """216 colours (6 levels per channel) and 40 greys: text stays smooth, charts keep colour."""
+    warna = [(r * 51, g * 51, b * 51) for r in range(6) for g in range(6) for b in range(6)]
+    warna += [(round(i * 255 / 39),) * 3 for i in range(40)]
+    return warna
+
+
+def indeks(piksel):
+    """Each RGB pixel as an index into palet(), one byte per pixel."""
+    tembolok = {}
+    out = bytearray(len(piksel) // 3)
+    for n in range(len(out)):
+        rgb = piksel[3 * n : 3 * n + 3]
+        i = tembolok.get(rgb)
+        if i is None:
+            r, g, b = rgb
+            if max(rgb) - min(rgb) < 10:
+                i = 216 + round((r + g + b) / 3 * 39 / 255)
+            else:
+                i = 36 * round(r / 51) + 6 * round(g / 51) + round(b / 51)
+            tembolok[rgb] = i
+        out[n] = i
+    return bytes(out)
+
+
 def tulis_png(path, w, h, piksel):
-    baris = b"".join(b"\x00" + piksel[y * w * 3 : (y + 1) * w * 3] for y in range(h))
+    idx = indeks(piksel)
+    baris = b"".join(b"\x00" + idx[y * w : (y + 1) * w] for y in range(h))
 
     def potong(jenis, isi):
         return struct.pack(">I", len(isi)) + jenis + isi + struct.pack(">I", zlib.crc32(jenis + isi))
 
     with open(path, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n")
-        f.write(potong(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)))
+        f.write(potong(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 3, 0, 0, 0)))
+        f.write(potong(b"PLTE", b"".join(bytes(c) for c in palet())))
         f.write(potong(b"IDAT", zlib.compress(baris, 9)))
         f.write(potong(b"IEND", b""))
 
@@ -70,8 +98,11 @@ def main():
             cmd += ["-f", awal, "-l", akhir]
         subprocess.run(cmd + [a.pdf, os.path.join(tmp, "h")], check=True)
         halaman = [baca_ppm(p) for p in sorted(glob.glob(os.path.join(tmp, "h-*.ppm")))]
+    # Landscape pages (the org chart) are scaled to the width of a portrait page.
+    lebar_tegak = max((w for w, h, _ in halaman if h >= w), default=None)
+    if lebar_tegak:
+        halaman = [kecilkan(w, h, p, lebar_tegak) if w > h else (w, h, p) for w, h, p in halaman]
     tinggi = max(h for _, h, _ in halaman)
-    halaman = [kecilkan(w, h, p, tinggi) if w > h else (w, h, p) for w, h, p in halaman]
     sela = 6
     lebar_sel = max(w for w, _, _ in halaman)
     kolom = min(a.kolom, len(halaman))
