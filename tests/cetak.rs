@@ -275,3 +275,63 @@ fn daftar_huruf_bersarang_di_bawah_butirnya() {
     };
     assert!(kolom("a. Perumusan") > kolom("4. Dalam melaksanakan") + 1);
 }
+
+/// Page sizes (width, height) of a PDF, from pdfinfo.
+fn ukuran_halaman(pdf: &std::path::Path) -> Vec<(f64, f64)> {
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            let v: Vec<f64> = l
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            (v[v.len() - 2], v[v.len() - 1])
+        })
+        .collect()
+}
+
+#[test]
+fn bagan_kecil_mengambang_tanpa_halaman_setengah_kosong() {
+    // Three line units: the chart floats on a portrait page and the text runs on after the
+    // sentence that introduces it (no third of a page left blank before a landscape page).
+    let pdf = pdf_sampel("bagan-tegak");
+    let hal = halaman(&pdf);
+    let i = hal
+        .iter()
+        .position(|h| h.contains("Adapun struktur organisasi"))
+        .unwrap();
+    assert!(hal[i].contains("Potensi Sumber Daya Manusia") || hal[i].contains("Kepala Badan"));
+    assert!(
+        ukuran_halaman(&pdf).iter().all(|(w, h)| w < h),
+        "halaman mendatar"
+    );
+
+    // Five line units: the chart gets a landscape page of its own.
+    let dir = salin_sampel("bagan-lebar");
+    ubah_yaml(&dir, |v| {
+        let bawahan = v["instansi"]["struktur"]["bawahan"]
+            .as_sequence_mut()
+            .unwrap();
+        for n in ["Bidang Keempat", "Bidang Kelima"] {
+            let mut u = serde_yaml_ng::Mapping::new();
+            u.insert("nama".into(), n.into());
+            bawahan.push(serde_yaml_ng::Value::Mapping(u));
+        }
+    });
+    let lebar = folder_sementara("bagan-lebar-keluaran").join("laporan.pdf");
+    bangun(&dir, &lebar).unwrap_or_else(|e| panic!("{e}"));
+    let mendatar: Vec<usize> = ukuran_halaman(&lebar)
+        .iter()
+        .enumerate()
+        .filter(|(_, (w, h))| w > h)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(mendatar.len(), 1, "{mendatar:?}");
+    assert!(halaman(&lebar)[mendatar[0]].contains("Bidang Kelima"));
+}
