@@ -1,4 +1,4 @@
-//! Archive: the report as PDF/A-3b carrying its own sources, in an
+//! Archive: the report as PDF/A-3a + PDF/UA-1 carrying its own sources, in an
 //! append-only, versioned folder.
 //!
 //! `lapkin archive` attaches to the PDF every file of the [`Masukan`] it was

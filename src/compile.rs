@@ -1,8 +1,8 @@
 //! Compile: the rendered Typst chapters into a PDF, in-process, with the fonts of
 //! `fonts/` only, and no clock: the same sources give the same bytes.
 //!
-//! A plain build is PDF/A-2b. With embedded files ([`Metadata::sematan`], used
-//! by [`crate::arsip`]) the PDF is PDF/A-3b: the bytes are served to Typst as
+//! A plain build is PDF/A-2a + PDF/UA-1. With embedded files ([`Metadata::sematan`], used
+//! by [`crate::arsip`]) the PDF is PDF/A-3a + PDF/UA-1: the bytes are served to Typst as
 //! binary files of the [`World`], which `templates/main.typ` names to
 //! `pdf.attach` (the names come from the view, escaped); they never become
 //! code. No data reaches Typst through `sys.inputs`: the rendered sources are
@@ -218,11 +218,11 @@ fn punya_garis(f: &Font) -> bool {
 pub struct Metadata {
     /// Document date (the signing date), as year, month, day.
     pub tanggal: (i32, u8, u8),
-    /// Files to attach; when any, the PDF is PDF/A-3b instead of PDF/A-2b.
+    /// Files to attach; when any, the PDF is PDF/A-3a + PDF/UA-1 instead of PDF/A-2a + PDF/UA-1.
     pub sematan: Vec<Sematan>,
 }
 
-/// A file embedded in the PDF (PDF/A-3b "associated file").
+/// A file embedded in the PDF (PDF/A-3a + PDF/UA-1 "associated file").
 #[derive(Debug, Clone)]
 pub struct Sematan {
     /// File name inside the PDF, e.g. `anggaran.xlsx` (no folders).
@@ -427,11 +427,14 @@ fn kompilasi_dunia(
     meta: &Metadata,
     today: Datetime,
 ) -> Result<(Vec<u8>, Vec<String>)> {
-    let standar = if meta.sematan.is_empty() {
-        PdfStandard::A_2b
+    // Accessible as the law asks: tagged PDF/A level A (Unicode text, structure
+    // tree, alternative text) together with PDF/UA-1.
+    let arsip = if meta.sematan.is_empty() {
+        PdfStandard::A_2a
     } else {
-        PdfStandard::A_3b
+        PdfStandard::A_3a
     };
+    let standar = [arsip, PdfStandard::Ua_1];
     let warned = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<String> = warned.warnings.iter().map(|w| pesan(world, w)).collect();
     let doc = match warned.output {
@@ -444,7 +447,7 @@ fn kompilasi_dunia(
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom("lapkin".into()),
         timestamp: Some(Timestamp::new_utc(today)),
-        standards: PdfStandards::new(&[standar])
+        standards: PdfStandards::new(&standar)
             .map_err(|e| anyhow::anyhow!("standar PDF: {e:?}"))?,
         ..PdfOptions::default()
     };

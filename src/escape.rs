@@ -3,6 +3,10 @@
 //! [`literal`] for the few places Typst needs a string (`|teks` in a
 //! template: the document title, the font family, attachment names).
 //!
+//! [`esc`] also marks where Indonesian words may be hyphenated (soft hyphens
+//! from [`crate::pemenggalan`]); [`literal`] does not (titles, alternative
+//! texts and file names are read, not set in lines).
+//!
 //! A workbook cell or a YAML string is *data*, never code: whatever it holds
 //! (`#`, `*`, `$`, `@`, `<`, `]`, `{{ }}`, `//`, `"`) prints literally.
 
@@ -13,7 +17,12 @@
 /// that character); line breaks and other control characters become spaces,
 /// so a value can never start a heading, list or comment. `;` is escaped too:
 /// right after an embedded expression (`#strong[…];`) Typst would swallow it.
+///
+/// Ordinary words get soft hyphens at their Indonesian break points
+/// ([`crate::pemenggalan::sisipkan`]), so justified lines and narrow table
+/// cells can break inside a word.
 pub fn esc(text: &str) -> String {
+    let text = crate::pemenggalan::sisipkan(text);
     let mut out = String::with_capacity(text.len() + 8);
     for ch in text.chars() {
         match ch {
@@ -62,7 +71,14 @@ mod tests {
     }
 
     #[test]
+    fn words_get_soft_hyphens_and_stay_escaped() {
+        assert_eq!(esc("pelayanan."), "pe\u{ad}la\u{ad}yanan\\.");
+        assert_eq!(esc("#pagebreak"), "\\#pa\u{ad}ge\u{ad}break");
+    }
+
+    #[test]
     fn hostile_strings_are_escaped() {
+        let esc = |s: &str| esc(s).replace(crate::pemenggalan::TANDA, "");
         assert_eq!(
             esc("#set page(width: 1cm)"),
             "\\#set page\\(width\\: 1cm\\)"

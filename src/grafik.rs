@@ -12,8 +12,7 @@ use serde::Serialize;
 
 use crate::compute::{AnggaranHasil, IpAsnHasil, KelompokIp, KomposisiHasil, SasaranHasil};
 use crate::format::{
-    self, angka_satuan, apa_adanya, atau_strip, jumlah_persen, nomor_indikator, persen, rupiah,
-    rupiah_persen,
+    self, angka_satuan, atau_strip, jumlah_persen, nomor_indikator, persen, rupiah, rupiah_persen,
 };
 use crate::model::Nilai;
 
@@ -40,6 +39,65 @@ pub struct GrafikV {
     pub kategori: Vec<KategoriV>,
     /// A note printed under the chart (empty: none).
     pub catatan: String,
+    /// The chart told in words, for readers who cannot see it (the PDF's
+    /// alternative text of the figure): every category with its figures.
+    pub alt: String,
+}
+
+impl GrafikV {
+    /// Fills [`GrafikV::alt`] from the chart's own names and labels, so the
+    /// words say exactly what the bars show.
+    fn dengan_alt(mut self) -> GrafikV {
+        let daftar = |f: &dyn Fn(&KategoriV) -> String| {
+            self.kategori.iter().map(f).collect::<Vec<_>>().join("; ")
+        };
+        let isi = match (self.jenis, self.seri.len()) {
+            (Jenis::Proporsi, _) => format!(
+                "Grafik proporsi {}, satu batang 100% dibagi menjadi: {}.",
+                self.judul,
+                daftar(&|k| format!("{} {}", k.nama, label(k, 0)))
+            ),
+            (Jenis::Batang, 0 | 1) => format!(
+                "Grafik batang {}: {}.",
+                self.judul,
+                daftar(&|k| format!("{} {}", k.nama, label(k, 0)))
+            ),
+            (Jenis::Batang, _) => format!(
+                "Grafik batang {}, {} untuk setiap kategori: {}.",
+                self.judul,
+                daftar_dan(&self.seri),
+                daftar(&|k| {
+                    let nilai: Vec<String> = self
+                        .seri
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{s} {}", label(k, i)))
+                        .collect();
+                    format!("{}: {}", k.nama, nilai.join(", "))
+                })
+            ),
+        };
+        self.alt = if self.catatan.is_empty() {
+            isi
+        } else {
+            format!("{isi} {}", self.catatan)
+        };
+        self
+    }
+}
+
+/// `a`, `a dan b`, `a, b dan c`.
+fn daftar_dan(v: &[String]) -> String {
+    match v {
+        [] => String::new(),
+        [a] => a.clone(),
+        [awal @ .., akhir] => format!("{} dan {akhir}", awal.join(", ")),
+    }
+}
+
+/// The label of bar `i` of a category; a dash when there is none.
+fn label(k: &KategoriV, i: usize) -> &str {
+    k.batang.get(i).map(|b| b.label.as_str()).unwrap_or("-")
 }
 
 /// One category: its name and one bar per series.
@@ -98,13 +156,17 @@ pub fn komposisi(k: &KomposisiHasil, judul: String) -> Option<GrafikV> {
             }],
         })
         .collect();
-    Some(GrafikV {
-        jenis,
-        judul,
-        seri: Vec::new(),
-        kategori,
-        catatan: String::new(),
-    })
+    Some(
+        GrafikV {
+            jenis,
+            judul,
+            seri: Vec::new(),
+            kategori,
+            catatan: String::new(),
+            alt: String::new(),
+        }
+        .dengan_alt(),
+    )
 }
 
 /// Shares of a whole as one divided bar: (name, count) with the total.
@@ -112,22 +174,26 @@ pub fn proporsi(judul: String, bagian: &[(String, Decimal)], total: Decimal) -> 
     if bagian.is_empty() || total <= Decimal::ZERO {
         return None;
     }
-    Some(GrafikV {
-        jenis: Jenis::Proporsi,
-        judul,
-        seri: Vec::new(),
-        kategori: bagian
-            .iter()
-            .map(|(nama, j)| KategoriV {
-                nama: nama.clone(),
-                batang: vec![BatangV {
-                    panjang: porsi(*j, total),
-                    label: jumlah_persen(*j, crate::compute::serapan(total, *j)),
-                }],
-            })
-            .collect(),
-        catatan: String::new(),
-    })
+    Some(
+        GrafikV {
+            jenis: Jenis::Proporsi,
+            judul,
+            seri: Vec::new(),
+            kategori: bagian
+                .iter()
+                .map(|(nama, j)| KategoriV {
+                    nama: nama.clone(),
+                    batang: vec![BatangV {
+                        panjang: porsi(*j, total),
+                        label: jumlah_persen(*j, crate::compute::serapan(total, *j)),
+                    }],
+                })
+                .collect(),
+            catatan: String::new(),
+            alt: String::new(),
+        }
+        .dengan_alt(),
+    )
 }
 
 /// IP ASN respondents against non-respondents, when all three counts are known.
@@ -149,7 +215,7 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
     if k.baris.len() < 2 {
         return None;
     }
-    let mut ukuran: Vec<(String, Vec<Option<Decimal>>, bool)> = dims
+    let mut ukuran: Vec<(String, Vec<Option<Decimal>>)> = dims
         .iter()
         .enumerate()
         .map(|(i, d)| {
@@ -159,19 +225,18 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
                     .iter()
                     .map(|b| b.dimensi.get(i).copied().flatten())
                     .collect(),
-                false,
             )
         })
         .collect();
     ukuran.push((
         "Nilai IP ASN".into(),
         k.baris.iter().map(|b| b.nilai).collect(),
-        true,
     ));
     let kategori: Vec<KategoriV> = ukuran
         .into_iter()
-        .filter(|(_, v, _)| v.iter().any(Option::is_some))
-        .map(|(nama, v, indeks)| {
+        .filter(|(_, v)| v.iter().any(Option::is_some))
+        // Every label with two decimals, as in the tables.
+        .map(|(nama, v)| {
             let maks = v.iter().flatten().copied().max().unwrap_or_default();
             KategoriV {
                 nama,
@@ -179,7 +244,7 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
                     .iter()
                     .map(|x| BatangV {
                         panjang: x.map(|x| porsi(x, maks)).unwrap_or(0.0),
-                        label: atau_strip(*x, if indeks { persen } else { apa_adanya }),
+                        label: atau_strip(*x, persen),
                     })
                     .collect(),
             }
@@ -188,16 +253,30 @@ pub fn ip_asn_kelompok(k: &KelompokIp, dims: &[String]) -> Option<GrafikV> {
     if kategori.is_empty() {
         return None;
     }
-    Some(GrafikV {
-        jenis: Jenis::Batang,
-        judul: format!(
-            "Nilai Indeks Profesionalitas ASN per Dimensi Berdasarkan {}",
-            k.nama
-        ),
-        seri: k.baris.iter().map(|b| b.uraian.clone()).collect(),
-        kategori,
-        catatan: "Panjang batang dibandingkan di dalam setiap dimensi.".into(),
-    })
+    // "per Dimensi" only when dimensions are drawn, not for the index alone.
+    let per_dimensi = kategori.len() > 1;
+    Some(
+        GrafikV {
+            jenis: Jenis::Batang,
+            judul: if per_dimensi {
+                format!(
+                    "Nilai Indeks Profesionalitas ASN per Dimensi Berdasarkan {}",
+                    k.nama
+                )
+            } else {
+                format!("Nilai Indeks Profesionalitas ASN Berdasarkan {}", k.nama)
+            },
+            seri: k.baris.iter().map(|b| b.uraian.clone()).collect(),
+            kategori,
+            catatan: if per_dimensi {
+                "Panjang batang dibandingkan di dalam setiap dimensi.".into()
+            } else {
+                String::new()
+            },
+            alt: String::new(),
+        }
+        .dengan_alt(),
+    )
 }
 
 /// Allocation against realisation per programme. `None` without programmes.
@@ -212,29 +291,33 @@ pub fn anggaran(a: &AnggaranHasil, tahun: i32) -> Option<GrafikV> {
         .flat_map(|p| [p.pagu.alokasi, p.pagu.realisasi])
         .max()
         .unwrap_or_default();
-    Some(GrafikV {
-        jenis: Jenis::Batang,
-        judul: format!("Anggaran dan Realisasi per Program Tahun {tahun}"),
-        seri: vec!["Anggaran".into(), "Realisasi".into()],
-        kategori: a
-            .program
-            .iter()
-            .map(|p| KategoriV {
-                nama: p.pagu.uraian.clone(),
-                batang: vec![
-                    BatangV {
-                        panjang: porsi(p.pagu.alokasi, maks),
-                        label: rupiah(p.pagu.alokasi),
-                    },
-                    BatangV {
-                        panjang: porsi(p.pagu.realisasi, maks),
-                        label: rupiah_persen(p.pagu.realisasi, p.pagu.serapan),
-                    },
-                ],
-            })
-            .collect(),
-        catatan: String::new(),
-    })
+    Some(
+        GrafikV {
+            jenis: Jenis::Batang,
+            judul: format!("Anggaran dan Realisasi per Program Tahun {tahun}"),
+            seri: vec!["Anggaran".into(), "Realisasi".into()],
+            kategori: a
+                .program
+                .iter()
+                .map(|p| KategoriV {
+                    nama: p.pagu.uraian.clone(),
+                    batang: vec![
+                        BatangV {
+                            panjang: porsi(p.pagu.alokasi, maks),
+                            label: rupiah(p.pagu.alokasi),
+                        },
+                        BatangV {
+                            panjang: porsi(p.pagu.realisasi, maks),
+                            label: rupiah_persen(p.pagu.realisasi, p.pagu.serapan),
+                        },
+                    ],
+                })
+                .collect(),
+            catatan: String::new(),
+            alt: String::new(),
+        }
+        .dengan_alt(),
+    )
 }
 
 /// Target against realisation of the numeric indicators (grades are left out);
@@ -276,7 +359,9 @@ pub fn iku(sasaran: &[SasaranHasil], tahun: i32) -> Option<GrafikV> {
         catatan:
             "Indikator berupa predikat tidak digambarkan; setiap indikator diskalakan tersendiri."
                 .into(),
-    })
+            alt: String::new(),
+    }
+    .dengan_alt())
 }
 
 #[cfg(test)]

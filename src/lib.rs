@@ -31,10 +31,10 @@
 //!    chapter; every data value passes through [`escape`] (the one channel
 //!    into Typst: nothing goes through `sys.inputs`).
 //! 7. [`compile`] — Typst in-process, fonts from `fonts/` only, fixed date:
-//!    PDF/A-2b bytes, the same for the same inputs.
+//!    PDF/A-2a + PDF/UA-1 bytes, the same for the same inputs.
 //! 8. output — written to a temporary file and renamed, so a failed build never
 //!    damages the last good PDF.
-//! 9. [`arsip`] — the PDF/A-3b archive copy carrying its sources and a manifest,
+//! 9. [`arsip`] — the PDF/A-3a + PDF/UA-1 archive copy carrying its sources and a manifest,
 //!    in append-only versions; [`verifikasi`] proves a signed PDF is exactly
 //!    the build of its sources, with [`revisi`] judging every incremental
 //!    update after the first signature by the PDF signature rules;
@@ -61,6 +61,7 @@ pub mod masukan;
 pub mod model;
 pub mod narrative;
 pub mod pantau;
+pub mod pemenggalan;
 pub mod rekap;
 pub mod render;
 pub mod revisi;
@@ -101,6 +102,8 @@ pub struct HasilBangun {
     pub diagnostik: Temuan,
     /// Time spent in Typst (layout and PDF export).
     pub waktu_typst: Duration,
+    /// Where the Typst sources were written (`--emit-typst`), if asked.
+    pub typst: Option<PathBuf>,
     /// Time of the whole build.
     pub waktu_total: Duration,
 }
@@ -249,6 +252,8 @@ pub struct Susunan {
     pub config: config::Config,
     /// The generated Typst sources, one per chapter.
     pub sumber: Vec<render::Sumber>,
+    /// Binary files the sources read by name (the logo): (name, bytes).
+    pub berkas: Vec<(String, std::sync::Arc<[u8]>)>,
     /// The manifest attached to the PDF, for an archive build.
     pub manifest: Option<arsip::Manifest>,
     /// Warnings (data and Typst).
@@ -260,9 +265,9 @@ pub struct Susunan {
 /// Which PDF to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bentuk {
-    /// PDF/A-2b: the report.
+    /// PDF/A-2a + PDF/UA-1: the report.
     Laporan,
-    /// PDF/A-3b carrying every input file and a manifest (see [`arsip`]).
+    /// PDF/A-3a + PDF/UA-1 carrying every input file and a manifest (see [`arsip`]).
     Arsip,
 }
 
@@ -335,6 +340,7 @@ pub fn susun_dengan(
         pdf,
         config,
         sumber: siap.sumber,
+        berkas,
         manifest,
         diagnostik: lap,
         waktu_typst,
@@ -363,15 +369,13 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
     };
     let keluaran = keluaran_untuk(&s.config);
     periksa_keluaran(&keluaran, &opsi.masukan)?;
-    if opsi.tulis_typst {
+    let typst = if opsi.tulis_typst {
         let dir = keluaran.parent().unwrap_or(Path::new(".")).join("typst");
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("folder {} tidak dapat dibuat", dir.display()))?;
-        for f in &s.sumber {
-            std::fs::write(dir.join(&f.nama), &f.teks)
-                .with_context(|| format!("{} tidak dapat ditulis", f.nama))?;
-        }
-    }
+        tulis_typst(&dir, &s, &huruf)?;
+        Some(dir)
+    } else {
+        None
+    };
     tulis_atomik(&keluaran, &s.pdf)?;
     let mut diagnostik = lap;
     diagnostik.daftar.extend(s.diagnostik.daftar);
@@ -379,8 +383,48 @@ pub fn bangun(opsi: &Opsi) -> std::result::Result<HasilBangun, Gagal> {
         pdf: keluaran,
         diagnostik,
         waktu_typst: s.waktu_typst,
+        typst,
         waktu_total: mulai.elapsed(),
     })
+}
+
+/// The folder of fonts inside the folder `--emit-typst` writes.
+pub const FOLDER_HURUF_TYPST: &str = "huruf";
+
+/// `--emit-typst`: writes into `dir` everything the report's Typst sources
+/// need, so the folder compiles on its own with the Typst command line
+/// (`typst compile --font-path huruf --ignore-system-fonts main.typ`): every
+/// chapter, the binary files they read by name (the logo), the fonts in
+/// `huruf/`, and `BACA.txt` with that command.
+pub fn tulis_typst(dir: &Path, s: &Susunan, huruf: &compile::Huruf) -> Result<()> {
+    let folder_huruf = dir.join(FOLDER_HURUF_TYPST);
+    std::fs::create_dir_all(&folder_huruf)
+        .with_context(|| format!("folder {} tidak dapat dibuat", folder_huruf.display()))?;
+    let tulis = |path: PathBuf, isi: &[u8]| {
+        std::fs::write(&path, isi)
+            .with_context(|| format!("{} tidak dapat ditulis", path.display()))
+    };
+    for f in &s.sumber {
+        tulis(dir.join(&f.nama), f.teks.as_bytes())?;
+    }
+    for (nama, isi) in &s.berkas {
+        tulis(dir.join(nama), isi)?;
+    }
+    for (nama, isi) in huruf.berkas() {
+        tulis(folder_huruf.join(nama), isi.as_slice())?;
+    }
+    tulis(
+        dir.join("BACA.txt"),
+        format!(
+            "Sumber Typst laporan ini, ditulis oleh lapkin {}.\n\
+             Menyusunnya tanpa lapkin (Typst 0.15), dari folder ini:\n\n    \
+             typst compile --font-path {FOLDER_HURUF_TYPST} --ignore-system-fonts \
+             --pdf-standard a-2a,ua-1 main.typ\n",
+            env!("CARGO_PKG_VERSION")
+        )
+        .as_bytes(),
+    )?;
+    Ok(())
 }
 
 /// `lapkin check`: reads the folder and the fonts once and runs every check

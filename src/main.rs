@@ -44,31 +44,43 @@ enum Perintah {
     /// rekapitulasi.pdf (rekapitulasi capaian kinerja perangkat daerah). Galat satu
     /// instansi tidak menghentikan yang lain; ringkasan di akhir menyebut hasil setiap
     /// instansi, dan kode keluar 1 berarti sedikitnya satu instansi gagal.
-    #[command(alias = "bangun")]
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin build [--masukan FOLDER...] [--keluaran BERKAS] [--huruf FOLDER] [--emit-typst] [--utas N]"
+    )]
     Build {
         /// Folder masukan (lapkin.yaml dan buku kerja); boleh beberapa, atau folder yang
-        /// subfoldernya folder masukan.
+        /// subfoldernya folder masukan. Bawaan: inputs.
         #[arg(
             long = "masukan",
-            alias = "inputs",
             short = 'm',
             num_args = 1..,
-            default_value = "inputs"
+            default_value = "inputs",
+            hide_default_value = true,
+            value_name = "FOLDER"
         )]
         masukan: Vec<PathBuf>,
         /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf. Untuk banyak
         /// instansi: folder keluaran (bawaan: output/).
-        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        #[arg(long = "keluaran", short = 'o', value_name = "BERKAS")]
         keluaran: Option<PathBuf>,
         #[command(flatten)]
         huruf: FolderHuruf,
-        /// Tulis juga sumber Typst setiap bab ke folder typst/ di samping PDF (satu instansi).
+        /// Tulis juga sumber Typst ke folder typst/ di samping PDF (satu instansi): setiap bab,
+        /// logo dan huruf, sehingga `typst compile --font-path typst/huruf typst/main.typ`
+        /// menyusunnya tanpa lapkin.
         #[arg(long = "emit-typst")]
         emit_typst: bool,
         /// Banyak instansi: jumlah laporan yang disusun bersamaan (paling banyak jumlah inti
         /// prosesor; bawaan: jumlah inti). --utas 1 memakai memori paling sedikit (±110 MB).
-        #[arg(long = "utas", alias = "jobs", short = 'j', default_value_t = 0)]
+        #[arg(
+            long = "utas",
+            short = 'j',
+            default_value_t = 0,
+            hide_default_value = true,
+            value_name = "N"
+        )]
         utas: usize,
     },
     /// Menyusun laporan, lalu menyusunnya ulang setiap kali berkas di folder masukan disimpan.
@@ -77,13 +89,16 @@ enum Perintah {
     /// sehingga koreksi satu sel tersusun dalam sepersekian detik. PDF diganti utuh; bila
     /// berkas yang disimpan rusak atau belum selesai disimpan, PDF terakhir yang berhasil
     /// tetap utuh dan alasannya dicetak. Hentikan dengan Ctrl+C.
-    #[command(alias = "pantau")]
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin watch [--masukan FOLDER] [--keluaran BERKAS] [--huruf FOLDER]"
+    )]
     Watch {
         #[command(flatten)]
         masukan: FolderMasukan,
         /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
-        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        #[arg(long = "keluaran", short = 'o', value_name = "BERKAS")]
         keluaran: Option<PathBuf>,
         #[command(flatten)]
         huruf: FolderHuruf,
@@ -96,22 +111,42 @@ enum Perintah {
     /// Setiap kali berkas di folder masukan disimpan, PDF disusun ulang (seperti watch) dan
     /// halaman diperbarui sendiri. Berkas yang diunggah diperiksa dulu: yang bergalat tidak
     /// dipasang, dan berkas lama disimpan sebagai <nama>.sebelumnya. Hentikan dengan Ctrl+C.
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin serve [--masukan FOLDER] [--keluaran BERKAS] [--port N] [--alamat IP] [--arsip FOLDER] [--tanpa-peramban] [--huruf FOLDER]"
+    )]
     Serve {
         #[command(flatten)]
         masukan: FolderMasukan,
         /// Berkas PDF keluaran; bawaan: output/<laporan.nama_berkas>.pdf.
-        #[arg(long = "keluaran", short = 'o', value_name = "PDF")]
+        #[arg(long = "keluaran", short = 'o', value_name = "BERKAS")]
         keluaran: Option<PathBuf>,
-        /// Port halaman; 0 memilih port yang kosong.
-        #[arg(long = "port", short = 'p', default_value_t = lapkin::layan::PORT_BAWAAN, value_name = "NOMOR")]
+        /// Port halaman; bawaan: 8024; 0 memilih port yang kosong.
+        #[arg(
+            long = "port",
+            short = 'p',
+            default_value_t = lapkin::layan::PORT_BAWAAN,
+            hide_default_value = true,
+            value_name = "N"
+        )]
         port: u16,
-        /// Alamat yang didengarkan; bawaan 127.0.0.1 (hanya komputer ini). Alamat lain,
+        /// Alamat yang didengarkan; bawaan: 127.0.0.1 (hanya komputer ini). Alamat lain,
         /// mis. 0.0.0.0, membuka halaman untuk komputer lain di jaringan.
-        #[arg(long = "alamat", default_value = "127.0.0.1", value_name = "IP")]
+        #[arg(
+            long = "alamat",
+            default_value = "127.0.0.1",
+            hide_default_value = true,
+            value_name = "IP"
+        )]
         alamat: std::net::IpAddr,
-        /// Folder akar arsip (seperti archive --arsip).
-        #[arg(long = "arsip", default_value = "arsip", value_name = "FOLDER")]
+        /// Folder akar arsip (seperti archive --arsip); bawaan: arsip.
+        #[arg(
+            long = "arsip",
+            default_value = "arsip",
+            hide_default_value = true,
+            value_name = "FOLDER"
+        )]
         arsip: PathBuf,
         /// Jangan membuka peramban; cukup cetak alamat halaman.
         #[arg(long = "tanpa-peramban")]
@@ -120,24 +155,37 @@ enum Perintah {
         huruf: FolderHuruf,
     },
     /// Membuat folder masukan baru yang siap diisi (atau dari folder tahun lalu).
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin init FOLDER [--dari FOLDER]"
+    )]
     Init {
         /// Folder baru (tidak boleh sudah berisi berkas).
+        #[arg(value_name = "FOLDER")]
         folder: PathBuf,
         /// Folder masukan tahun lalu: narasi dan struktur dibawa, tahun dimajukan,
         /// realisasi tahun lalu menjadi angka tahun sebelumnya.
-        #[arg(long = "dari", alias = "from")]
+        #[arg(long = "dari", value_name = "FOLDER")]
         dari: Option<PathBuf>,
     },
-    /// Mengarsipkan laporan sebagai PDF/A-3b berlampiran berkas sumber dan manifest.json,
+    /// Mengarsipkan laporan sebagai PDF/A-3a + PDF/UA-1 berlampiran berkas sumber dan manifest.json,
     /// ke <arsip>/<tahun>/v<N>/; versi lama tidak pernah ditimpa.
-    #[command(alias = "arsipkan")]
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin archive [--masukan FOLDER] [--arsip FOLDER] [--huruf FOLDER]"
+    )]
     Archive {
         #[command(flatten)]
         masukan: FolderMasukan,
-        /// Folder akar arsip.
-        #[arg(long = "arsip", alias = "archive", default_value = "arsip")]
+        /// Folder akar arsip; bawaan: arsip.
+        #[arg(
+            long = "arsip",
+            default_value = "arsip",
+            hide_default_value = true,
+            value_name = "FOLDER"
+        )]
         arsip: PathBuf,
         #[command(flatten)]
         huruf: FolderHuruf,
@@ -157,13 +205,17 @@ enum Perintah {
     /// terakhir; 5 dokumen tidak sama dengan hasil lapkin; 6 tidak ada tanda tangan atau
     /// kesamaan tidak dapat diperiksa. Bila ada beberapa temuan, yang terberat dipakai,
     /// dengan urutan 3, 7, 4, 5, 6.
-    #[command(alias = "verifikasi")]
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin verify BERKAS.pdf [--masukan FOLDER] [--huruf FOLDER] [--json]"
+    )]
     Verify {
         /// Berkas PDF yang diperiksa.
+        #[arg(value_name = "BERKAS.pdf")]
         pdf: PathBuf,
         /// Susun ulang dari folder masukan ini, bukan dari berkas sumber yang terlampir di PDF.
-        #[arg(long = "masukan", alias = "inputs", short = 'm')]
+        #[arg(long = "masukan", short = 'm', value_name = "FOLDER")]
         masukan: Option<PathBuf>,
         #[command(flatten)]
         huruf: FolderHuruf,
@@ -174,33 +226,43 @@ enum Perintah {
     /// Menandatangani PDF (PAdES B-B) dengan sertifikat PKCS#12 sebagai pembaruan bertahap.
     ///
     /// Kata sandi diambil dari variabel lingkungan LAPKIN_P12_PASSWORD atau ditanyakan.
-    #[command(alias = "tandatangani")]
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin sign BERKAS.pdf --p12 BERKAS.p12 [--keluaran BERKAS] [--masukan FOLDER] [--timpa]"
+    )]
     Sign {
         /// Berkas PDF yang ditandatangani (tidak diubah).
+        #[arg(value_name = "BERKAS.pdf")]
         pdf: PathBuf,
         /// Berkas sertifikat PKCS#12 (.p12/.pfx).
-        #[arg(long = "p12")]
+        #[arg(long = "p12", value_name = "BERKAS.p12")]
         p12: PathBuf,
         /// Berkas PDF bertanda tangan; bawaan: <nama>-ttd.pdf di samping PDF asli.
-        #[arg(long = "keluaran", alias = "output", short = 'o')]
+        #[arg(long = "keluaran", short = 'o', value_name = "BERKAS")]
         keluaran: Option<PathBuf>,
         /// Folder masukan (lapkin.yaml: nama, jabatan, tempat penandatanganan).
         #[command(flatten)]
         masukan: FolderMasukan,
         /// Ganti berkas keluaran bila sudah ada (tanpa opsi ini, berkas yang ada tidak pernah ditimpa).
-        #[arg(long = "timpa", alias = "overwrite")]
+        #[arg(long = "timpa")]
         timpa: bool,
     },
     /// Memeriksa masukan tanpa menyusun PDF; mencantumkan semua masalah.
-    #[command(alias = "periksa")]
-    #[command(help_template = BANTUAN, next_help_heading = "Opsi")]
+    #[command(
+        help_template = BANTUAN,
+        next_help_heading = "Opsi",
+        override_usage = "lapkin check [--masukan FOLDER | FOLDER] [--ketat] [--huruf FOLDER]"
+    )]
     Check {
-        /// Folder masukan.
-        #[arg(default_value = "inputs")]
-        masukan: PathBuf,
+        /// Folder masukan (sama dengan --masukan FOLDER).
+        #[arg(value_name = "FOLDER", conflicts_with = "masukan")]
+        folder: Option<PathBuf>,
+        /// Folder masukan (lapkin.yaml dan buku kerja); bawaan: inputs.
+        #[arg(long = "masukan", short = 'm', value_name = "FOLDER")]
+        masukan: Option<PathBuf>,
         /// Peringatan juga dianggap galat.
-        #[arg(long = "ketat", alias = "strict")]
+        #[arg(long = "ketat")]
         ketat: bool,
         #[command(flatten)]
         huruf: FolderHuruf,
@@ -210,12 +272,13 @@ enum Perintah {
 /// `--masukan DIR`: the inputs folder.
 #[derive(clap::Args)]
 struct FolderMasukan {
-    /// Folder masukan (lapkin.yaml dan buku kerja).
+    /// Folder masukan (lapkin.yaml dan buku kerja); bawaan: inputs.
     #[arg(
         long = "masukan",
-        alias = "inputs",
         short = 'm',
-        default_value = "inputs"
+        default_value = "inputs",
+        hide_default_value = true,
+        value_name = "FOLDER"
     )]
     masukan: PathBuf,
 }
@@ -224,7 +287,7 @@ struct FolderMasukan {
 #[derive(clap::Args)]
 struct FolderHuruf {
     /// Folder huruf (.otf/.ttf); bawaan: fonts/ di folder kerja atau di samping kode lapkin.
-    #[arg(long = "huruf", alias = "fonts")]
+    #[arg(long = "huruf", value_name = "FOLDER")]
     huruf: Option<PathBuf>,
 }
 
@@ -264,10 +327,36 @@ fn salah_perintah(e: clap::Error) -> ExitCode {
         _ => "perintah tidak dapat dipahami".to_string(),
     };
     eprintln!("galat: {pesan}");
-    eprintln!(
-        "  saran: perintah yang ada: build, watch, serve, check, init, archive, sign, verify; lihat \"lapkin --help\" atau \"lapkin build --help\""
-    );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    eprintln!("  saran: {}", saran_bantuan(&args));
     ExitCode::from(2)
+}
+
+/// The commands of lapkin, as typed.
+const PERINTAH: [&str; 8] = [
+    "build", "watch", "serve", "check", "init", "archive", "sign", "verify",
+];
+
+/// The hint of a command line that cannot be understood: the help of the
+/// command that was run (its first word not starting with `-`), or, when no
+/// known command was named, the list of commands and `lapkin --help`.
+fn saran_bantuan(args: &[String]) -> String {
+    let perintah = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .and_then(|a| PERINTAH.iter().find(|p| **p == a.as_str()));
+    match perintah {
+        Some(p) => format!("lihat \"lapkin {p} --help\""),
+        None => format!(
+            "perintah yang ada: {}; lihat \"lapkin --help\"",
+            PERINTAH.join(", ")
+        ),
+    }
+}
+
+/// A duration in seconds the Indonesian way: `0,664`.
+fn detik(d: std::time::Duration) -> String {
+    format!("{:.3}", d.as_secs_f64()).replace('.', ",")
 }
 
 fn folder_huruf(pilihan: FolderHuruf) -> PathBuf {
@@ -374,11 +463,18 @@ fn main() -> ExitCode {
             match lapkin::bangun(&opsi) {
                 Ok(h) => {
                     eprint!("{}", h.diagnostik);
+                    if let Some(dir) = &h.typst {
+                        eprintln!(
+                            "sumber Typst ditulis: {} (main.typ, setiap bab, logo, huruf/; cara menyusunnya tanpa lapkin: {})",
+                            dir.display(),
+                            dir.join("BACA.txt").display()
+                        );
+                    }
                     eprintln!(
-                        "PDF ditulis: {} ({:.3} detik; Typst {:.3} detik)",
+                        "PDF ditulis: {} ({} detik; Typst {} detik)",
                         h.pdf.display(),
-                        h.waktu_total.as_secs_f64(),
-                        h.waktu_typst.as_secs_f64()
+                        detik(h.waktu_total),
+                        detik(h.waktu_typst)
                     );
                     ExitCode::SUCCESS
                 }
@@ -467,7 +563,7 @@ fn main() -> ExitCode {
                 }) => {
                     eprint!("{diagnostik}");
                     eprintln!(
-                        "arsip {versi} dibuat: {} (PDF/A-3b berlampiran sumber), manifest: {}",
+                        "arsip {versi} dibuat: {} (PDF/A-3a + PDF/UA-1 berlampiran sumber), manifest: {}",
                         pdf.display(),
                         folder.join(lapkin::arsip::NAMA_MANIFEST).display()
                     );
@@ -551,10 +647,12 @@ fn main() -> ExitCode {
             }
         }
         Perintah::Check {
+            folder,
             masukan,
             ketat,
             huruf,
         } => {
+            let masukan = masukan.or(folder).unwrap_or_else(|| "inputs".into());
             let lap = lapkin::cek_folder(&masukan, &folder_huruf(huruf));
             eprint!("{lap}");
             let galat = lap.jumlah_galat();

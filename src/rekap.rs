@@ -2,7 +2,7 @@
 //! perangkat daerah): one row per agency — average capaian and its
 //! criterion, each sasaran's capaian, budget, realisation and absorption,
 //! number of errors and warnings — sorted by capaian, with a total row, as a
-//! PDF/A-2b in the report's typeface.
+//! PDF/A-2a + PDF/UA-1 in the report's typeface.
 //!
 //! Figures come from the same computation as the reports ([`crate::muat_hitung`]);
 //! an agency whose inputs have errors is listed with its counts and no figures

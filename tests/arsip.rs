@@ -1,4 +1,4 @@
-//! Archive: PDF/A-3b carrying its sources and manifest, append-only versions,
+//! Archive: PDF/A-3a + PDF/UA-1 carrying its sources and manifest, append-only versions,
 //! and rebuilding an archived PDF byte for byte from its own attachments.
 
 mod common;
@@ -82,7 +82,7 @@ fn arsip_pdfa3b_berlampiran_sumber_dan_manifest_yang_cocok() {
         meta.contains("<pdfaid:part>3</pdfaid:part>"),
         "bukan PDF/A-3"
     );
-    assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
 
     // The manifest inside equals the copy beside it, and its hashes are those
     // of the extracted files and of the originals.

@@ -76,7 +76,7 @@ fn sampel_mencetak_angka_yang_benar_di_babnya() {
         assert!(bab1_baris.contains(s), "BAB I: {s}");
     }
     // The Sistematika is generated from the document's own headings.
-    assert!(bab1.contains("BAB III : AKUNTABILITAS KINERJA A. Pengukuran Kinerja B. Analisis dan Evaluasi Capaian Kinerja C. Akuntabilitas Keuangan"));
+    assert!(bab1.contains("BAB III: AKUNTABILITAS KINERJA A. Pengukuran Kinerja B. Analisis dan Evaluasi Capaian Kinerja C. Akuntabilitas Keuangan"));
     let bab2 = rata(di(&parts, "II"));
     for s in [
         "Indeks Profesionalitas ASN",
@@ -493,7 +493,7 @@ fn tanpa_aset_dan_pegawai_bagiannya_dilewati_dan_sistematika_mengikuti() {
     assert!(!text.contains("Jumlah ASN Badan"));
     // Still the rest of the report, with its Sistematika generated from its headings.
     assert!(text.contains(
-        "BAB I : PENDAHULUAN A. Latar Belakang B. Maksud dan Tujuan C. Gambaran Umum D. Dasar Hukum"
+        "BAB I: PENDAHULUAN A. Latar Belakang B. Maksud dan Tujuan C. Gambaran Umum D. Dasar Hukum"
     ));
     assert!(text.contains("5.581.000.815"));
 }

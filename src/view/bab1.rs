@@ -19,7 +19,20 @@ fn unit(u: &Unit) -> UnitV {
     UnitV {
         nama: u.nama.clone(),
         bawahan: u.bawahan.iter().map(unit).collect(),
+        alt: uraian_unit(u),
+        staf: u.nama.trim().to_lowercase().starts_with("sekretari"),
     }
+}
+
+/// A unit and the units under it in words, for readers who cannot see the
+/// org chart: `Kepala Badan (membawahi Sekretaris (membawahi Subbagian
+/// Umum, …), Bidang …)`.
+fn uraian_unit(u: &Unit) -> String {
+    if u.bawahan.is_empty() {
+        return u.nama.clone();
+    }
+    let bawahan: Vec<String> = u.bawahan.iter().map(uraian_unit).collect();
+    format!("{} (membawahi {})", u.nama, bawahan.join(", "))
 }
 
 /// The asset table, numbered, with its total; none without an asset sheet.

@@ -175,6 +175,12 @@ pub struct UnitV {
     pub nama: String,
     /// Children.
     pub bawahan: Vec<UnitV>,
+    /// The unit and everything under it in words, for the org chart's
+    /// alternative text: "Kepala (membawahi Sekretaris (membawahi …), …)".
+    pub alt: String,
+    /// A staff unit (Sekretariat, Sekretaris): drawn on its own level between
+    /// the head and the line units (Bidang), not beside them.
+    pub staf: bool,
 }
 
 /// Asset table.

@@ -10,8 +10,7 @@ use super::prosa::perbandingan_kelompok;
 use super::{IndikatorV, PaguV, PitaV, TabelV};
 use crate::compute::{Hitungan, KelompokIp, Pagu, Pita, SasaranHasil, kriteria, serapan};
 use crate::format::{
-    apa_adanya, atau_strip, bulat, dengan_satuan, kunci, nomor_indikator, persen,
-    persen_atau_strip, rentang,
+    atau_strip, bulat, dengan_satuan, kunci, nomor_indikator, persen, persen_atau_strip, rentang,
 };
 use crate::grafik::{self, GrafikV};
 
@@ -123,7 +122,8 @@ pub(super) fn tabel_analisis(name: &str, hasil: &Hitungan) -> Result<Option<Tabe
             kepala.push("Nilai IP ASN".into());
             kepala.push("Kategori".into());
             let mut row = vec![atau_strip(ip.responden, bulat)];
-            row.extend(ip.dimensi.iter().map(|d| atau_strip(*d, apa_adanya)));
+            // Two decimals in every figure column ("27,40" beside "25,52").
+            row.extend(ip.dimensi.iter().map(|d| atau_strip(*d, persen)));
             row.push(persen(ip.nilai));
             row.push(ip.kategori.clone());
             TabelV {
@@ -170,11 +170,7 @@ fn tabel_kelompok(k: &KelompokIp, dims: &[String], skala: &[Pita]) -> TabelV {
                 atau_strip(b.responden, bulat),
                 persen_atau_strip(b.persen),
             ];
-            row.extend(
-                show_dims
-                    .iter()
-                    .map(|i| atau_strip(b.dimensi[*i], apa_adanya)),
-            );
+            row.extend(show_dims.iter().map(|i| atau_strip(b.dimensi[*i], persen)));
             row.push(persen_atau_strip(b.nilai));
             row.push(b.nilai.map(|n| kriteria(n, skala)).unwrap_or_default());
             row

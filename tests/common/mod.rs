@@ -158,7 +158,7 @@ pub fn bangun(masukan: &Path, keluaran: &Path) -> Result<lapkin::HasilBangun, la
 }
 
 /// pdftotext's output for a PDF (reading order, or as laid out with `-layout`),
-/// with Typst's invisible word joiners removed.
+/// with Typst's invisible word joiners and lapkin's soft hyphens removed.
 fn pdftotext(pdf: &Path, layout: bool) -> String {
     let mut cmd = Command::new("pdftotext");
     if layout {
@@ -170,9 +170,17 @@ fn pdftotext(pdf: &Path, layout: bool) -> String {
         .output()
         .expect("pdftotext (poppler-utils) harus terpasang");
     assert!(out.status.success(), "pdftotext gagal");
-    String::from_utf8(out.stdout)
+    let teks = String::from_utf8(out.stdout)
         .unwrap()
-        .replace('\u{2060}', "")
+        .replace('\u{2060}', "");
+    // Words hyphenated by lapkin carry soft hyphens (U+00AD), which poppler
+    // keeps; a reader's copy joins them. In reading order a word broken at a
+    // line end is joined again; laid out, only the marks are dropped.
+    if layout {
+        teks.replace('\u{ad}', "")
+    } else {
+        teks.replace("\u{ad}\n", "").replace('\u{ad}', "")
+    }
 }
 
 /// The text layer of a PDF in reading order.
