@@ -187,8 +187,24 @@ pub struct Indikator {
     pub standar_nasional: Option<Nilai>,
     /// The row, for messages.
     pub lokasi: Lokasi,
+    /// Cells of the row that later checks name in their messages.
+    pub sel: SelIndikator,
     /// The row has an error (already reported): no capaian is computed for it.
     pub rusak: bool,
+}
+
+/// Cells of an IKU row, for messages of checks made after reading (a grade
+/// against its score, a realisation against the sheet it summarises).
+#[derive(Debug, Clone, Default)]
+pub struct SelIndikator {
+    /// The Realisasi cell.
+    pub realisasi: Option<Lokasi>,
+    /// The Target cell.
+    pub target: Option<Lokasi>,
+    /// The Nilai Target cell, when the column exists.
+    pub skor_target: Option<Lokasi>,
+    /// The Nilai Realisasi cell, when the column exists.
+    pub skor_realisasi: Option<Lokasi>,
 }
 
 /// Satisfaction survey answers.

@@ -62,7 +62,7 @@ pub(super) fn analisis(
             uraian: s.sasaran.uraian.clone(),
             indikator: s.indikator.iter().map(|x| x.ind.uraian.clone()).collect(),
             blok: blok(s, hasil, narasi, lap),
-            perbandingan: perbandingan(s, config.laporan.tahun),
+            perbandingan: perbandingan(s, &hasil.sasaran, config.laporan.tahun),
         })
         .collect()
 }

@@ -56,7 +56,10 @@ impl Narasi {
     fn baru(config: &Config, data: &Data, hasil: &Hitungan) -> Narasi {
         let mut refs = referensi(config, hasil);
         if let Some(a) = &data.aset {
-            hitung_ref(&mut refs, "aset.jenis", a.len());
+            // Kinds of item: rows of the same item (e.g. in different conditions) are one kind.
+            let jenis: std::collections::BTreeSet<String> =
+                a.iter().map(|x| crate::sheet::normal(&x.nama)).collect();
+            hitung_ref(&mut refs, "aset.jenis", jenis.len());
         }
         Narasi { refs }
     }
