@@ -586,3 +586,55 @@ fn sasaran_dengan_dua_indikator_termasuk_semakin_rendah_semakin_baik() {
         r.starts_with("Rata-rata Capaian Kinerja atas Sasaran Strategis 102,31 Sangat Tinggi")
     }));
 }
+
+/// Titles differ between agencies: an Inspektorat is headed by the Inspektur,
+/// a city by its Wali Kota. The Lampiran is a Perjanjian Kinerja with both
+/// parties, their signature blocks, the targets and the programmes' budgets.
+#[test]
+fn gelar_menurut_instansi_dan_perjanjian_kinerja_dua_pihak() {
+    let dir = salin_sampel("inspektorat");
+    ubah_yaml(&dir, |v| {
+        v["instansi"]["nama"] = "Inspektorat".into();
+        v["instansi"]["singkatan"] = "Inspektorat".into();
+        v["instansi"]["daerah"] = "Kota Contoh Raya".into();
+        v["pimpinan"]["jabatan"] = "Inspektur Kota Contoh Raya".into();
+        v["kepala_daerah"] = serde_yaml_ng::from_str("nama: H. WALI CONTOH, S.H.").unwrap();
+        v["penandatanganan"]["tanggal_perjanjian"] = "2024-01-05".into();
+        v["penutup"] = "Laporan ini ditandatangani oleh {pimpinan.sebutan} dan disampaikan kepada {kepala_daerah.jabatan} ({kepala_daerah}); {instansi.jenis}.".into();
+    });
+    let out = dir.with_extension("keluar.pdf");
+    let h = bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let parts = bagian(&halaman_pdf(&h.pdf));
+    let bab4 = rata(di(&parts, "IV"));
+    assert!(
+        bab4.contains("ditandatangani oleh Inspektur dan disampaikan kepada Wali Kota Contoh Raya (Wali Kota); Inspektorat."),
+        "{bab4}"
+    );
+    let lampiran = rata(di(&parts, "lampiran"));
+    for s in [
+        "PERJANJIAN KINERJA TAHUN 2024",
+        "Nama : MHD. ALDY RAMADHAN, S.STP, M.Si",
+        "Jabatan : Inspektur Kota Contoh Raya",
+        "selanjutnya disebut pihak pertama",
+        "Nama : H. WALI CONTOH, S.H.",
+        "Jabatan : Wali Kota Contoh Raya",
+        "selanjutnya disebut pihak kedua",
+        "Talawi, 5 Januari 2024",
+        "Pihak Kedua,",
+        "Pihak Pertama,",
+        "NIP. 19780831 199703 1 002",
+        "diperjanjikan oleh Inspektur Kota Contoh Raya dengan Wali Kota Contoh Raya",
+    ] {
+        assert!(lampiran.contains(s), "Lampiran: {s}\n{lampiran}");
+    }
+    let rows = baris_pdf(&h.pdf);
+    assert!(
+        rows.iter()
+            .any(|r| r == "2. Program Kepegawaian Daerah 1.142.394.734"),
+        "program dan anggaran PK"
+    );
+    assert!(rows.iter().any(|r| r == "Jumlah 5.581.000.815"));
+    let all = rata(&teks_pdf(&h.pdf));
+    assert!(!all.contains("Kepala Inspektorat"));
+    assert!(!all.contains("Bupati Batu Bara"));
+}

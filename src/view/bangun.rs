@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::referensi::hitung_ref;
-use super::{LaporanV, Markup, Tampilan, Ttd, bab1, bab2, bab3, referensi};
+use super::{LaporanV, Markup, PerjanjianV, PihakV, Tampilan, Ttd, bab1, bab2, bab3, referensi};
 use crate::compute::Hitungan;
 use crate::config::Config;
 use crate::diag::Temuan;
@@ -43,6 +43,48 @@ pub fn tampilan(config: &Config, data: &Data, hasil: &Hitungan, lap: &mut Temuan
         skala: bab3::skala(hasil),
         capaian: bab3::capaian(config, hasil),
         analisis,
+        pk: perjanjian(config, hasil),
+    }
+}
+
+/// The Perjanjian Kinerja: the head of the agency as first party, the head of
+/// the region as second, the programmes with their allocation.
+fn perjanjian(config: &Config, hasil: &Hitungan) -> PerjanjianV {
+    let p = &config.pimpinan;
+    let tanggal = config
+        .penandatanganan
+        .tanggal_perjanjian
+        .as_deref()
+        .and_then(format::Tanggal::parse_iso)
+        .map(|t| t.panjang())
+        .unwrap_or_else(|| format::tahun(config.laporan.tahun));
+    PerjanjianV {
+        tempat_tanggal: format!("{}, {tanggal}", config.penandatanganan.tempat),
+        pihak_pertama: PihakV {
+            jabatan: p.jabatan.trim().trim_end_matches(',').to_string(),
+            nama: p.nama.clone(),
+            pangkat: p.pangkat.clone(),
+            nip: format::nip(&p.nip),
+        },
+        pihak_kedua: PihakV {
+            jabatan: config.jabatan_kepala_daerah(),
+            nama: config
+                .kepala_daerah
+                .nama
+                .clone()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            pangkat: String::new(),
+            nip: String::new(),
+        },
+        program: hasil
+            .anggaran
+            .program
+            .iter()
+            .map(|p| super::tabel::pagu(&p.pagu))
+            .collect(),
+        total: format::bulat(hasil.anggaran.total.alokasi),
     }
 }
 
@@ -162,6 +204,15 @@ fn laporan(config: &Config) -> LaporanV {
         instansi: config.instansi.nama.clone(),
         instansi_singkat: config.instansi.singkatan.clone(),
         daerah: config.instansi.daerah.clone(),
+        jenis: config.jenis_instansi(),
+        sebutan_pimpinan: config.sebutan_pimpinan(),
+        jabatan_pimpinan: config
+            .pimpinan
+            .jabatan
+            .trim()
+            .trim_end_matches(',')
+            .to_string(),
+        kepala_daerah: config.jabatan_kepala_daerah(),
         // Checked by `validasi::identitas`; A4 after that error.
         kertas: crate::validasi::kertas_mm(&h.ukuran).unwrap_or((210.0, 297.0)),
         margin: h.margin_mm,

@@ -102,6 +102,38 @@ pub struct Tampilan {
     pub capaian: CapaianV,
     /// Per-sasaran analysis.
     pub analisis: Vec<AnalisisV>,
+    /// The Perjanjian Kinerja of the Lampiran.
+    pub pk: PerjanjianV,
+}
+
+/// The Perjanjian Kinerja (PermenPANRB 53/2014): both parties with their
+/// signature blocks, the programmes and their budgets (the targets are the
+/// indicators of [`Tampilan::tujuan`]).
+#[derive(Debug, Serialize)]
+pub struct PerjanjianV {
+    /// "Talawi, 5 Januari 2024" (or the place and year without a date).
+    pub tempat_tanggal: String,
+    /// The head of the agency.
+    pub pihak_pertama: PihakV,
+    /// The head of the region.
+    pub pihak_kedua: PihakV,
+    /// Programmes with their allocation.
+    pub program: Vec<PaguV>,
+    /// Sum of the allocations.
+    pub total: String,
+}
+
+/// A party of the Perjanjian Kinerja.
+#[derive(Debug, Serialize)]
+pub struct PihakV {
+    /// Title as printed ("Kepala Badan … Kabupaten Batu Bara", "Bupati Batu Bara").
+    pub jabatan: String,
+    /// Name; empty leaves a line to write on.
+    pub nama: String,
+    /// Rank, may be empty.
+    pub pangkat: String,
+    /// NIP grouped, may be empty.
+    pub nip: String,
 }
 
 /// A file embedded in the PDF, as the template names it to `pdf.attach`.
@@ -132,6 +164,14 @@ pub struct LaporanV {
     pub instansi_singkat: String,
     /// Region.
     pub daerah: String,
+    /// Agency kind ("Badan", "Inspektorat").
+    pub jenis: String,
+    /// The head's short title ("Kepala Badan", "Inspektur").
+    pub sebutan_pimpinan: String,
+    /// The head's full title, as in `pimpinan.jabatan`.
+    pub jabatan_pimpinan: String,
+    /// The region's head's full title ("Bupati Batu Bara").
+    pub kepala_daerah: String,
     /// Page width and height in mm.
     pub kertas: (f64, f64),
     /// Margins in mm: top, right, bottom, left.
