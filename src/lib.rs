@@ -204,6 +204,8 @@ pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Temu
         );
     }
     let mut tampilan = view::tampilan(&t.config, &t.data, &t.hasil, &mut lap);
+    // An unfilled `init` skeleton is said in `check` and marked DRAF on every page.
+    tampilan.laporan.draf = init::sisa_kerangka(masukan, &t.data, &mut lap) > 0;
     tampilan.laporan.logo = logo.as_ref().map(|(jenis, _)| jenis.to_string());
     tampilan.berkas_logo = logo;
     if lap.ada_galat() {

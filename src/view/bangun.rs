@@ -213,6 +213,8 @@ fn laporan(config: &Config) -> LaporanV {
             .trim_end_matches(',')
             .to_string(),
         kepala_daerah: config.jabatan_kepala_daerah(),
+        // Set by `crate::periksa` from the skeleton's leftovers.
+        draf: false,
         // Checked by `validasi::identitas`; A4 after that error.
         kertas: crate::validasi::kertas_mm(&h.ukuran).unwrap_or((210.0, 297.0)),
         margin: h.margin_mm,

@@ -172,6 +172,8 @@ pub struct LaporanV {
     pub jabatan_pimpinan: String,
     /// The region's head's full title ("Bupati Batu Bara").
     pub kepala_daerah: String,
+    /// Placeholders of the `init` skeleton are left: every page is marked DRAF.
+    pub draf: bool,
     /// Page width and height in mm.
     pub kertas: (f64, f64),
     /// Margins in mm: top, right, bottom, left.
