@@ -44,6 +44,39 @@ pub struct Config {
     /// Performance criteria scale; the Permendagri 86/2017 scale when absent.
     #[serde(default)]
     pub kriteria: Option<Vec<Pita>>,
+    /// The agency's own tables (from a workbook sheet or rows written here),
+    /// placed by analysis blocks `tabel: <nama>`.
+    #[serde(default)]
+    pub tabel: Vec<TabelYaml>,
+}
+
+/// An agency table: from a sheet of a workbook (`berkas` and `lembar`) or
+/// from rows written in the YAML (`kolom` and `baris`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TabelYaml {
+    /// Name an analysis block uses (`tabel: layanan`).
+    pub nama: String,
+    /// Caption; `{references}` are filled in.
+    pub judul: String,
+    /// Workbook file in the inputs folder, e.g. `kinerja.xlsx`.
+    #[serde(default)]
+    pub berkas: Option<String>,
+    /// Sheet of that workbook; its first non-empty row is the header.
+    #[serde(default)]
+    pub lembar: Option<String>,
+    /// Column headers, for a table written in the YAML.
+    #[serde(default)]
+    pub kolom: Vec<String>,
+    /// Rows of cells, for a table written in the YAML (text or numbers).
+    #[serde(default)]
+    pub baris: Vec<Vec<serde_yaml_ng::Value>>,
+    /// Add a total row summing the numeric columns.
+    #[serde(default)]
+    pub jumlah: bool,
+    /// Source note printed under the table, optional.
+    #[serde(default)]
+    pub sumber: Option<String>,
 }
 
 /// The report's identity.
@@ -405,16 +438,23 @@ pub struct Sasaran {
     pub analisis: Vec<Blok>,
 }
 
-/// One block of a target's analysis: exactly one of `teks` or `tabel`.
+/// One block of a target's analysis: exactly one of `teks`, `tabel` or `gambar`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Blok {
     /// Narrative text.
     #[serde(default)]
     pub teks: Option<String>,
-    /// A generated table; see [`crate::view`] for the names.
+    /// A generated table (see [`crate::view`] for the names) or an agency
+    /// table of [`Config::tabel`].
     #[serde(default)]
     pub tabel: Option<String>,
+    /// An image file (PNG or JPEG) in the inputs folder.
+    #[serde(default)]
+    pub gambar: Option<String>,
+    /// Caption of the image (required with `gambar`).
+    #[serde(default)]
+    pub keterangan: Option<String>,
 }
 
 /// BAB III.

@@ -61,6 +61,7 @@ pub mod render;
 pub mod revisi;
 pub mod sertifikat;
 pub mod sheet;
+pub mod tabel_instansi;
 pub mod tanda_tangan;
 pub mod validasi;
 pub mod verifikasi;
@@ -322,6 +323,7 @@ pub fn susun_dengan(
         .berkas_logo
         .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
         .into_iter()
+        .chain(siap.tampilan.berkas_gambar.iter().cloned())
         .collect();
     let (pdf, peringatan_typst) = kompilator.kompilasi(&siap.sumber, &berkas, &meta)?;
     let waktu_typst = mulai_typst.elapsed();

@@ -411,6 +411,10 @@ pub fn baca_data(
             Some("ringkas daftar aset (mis. per jenis barang) atau anggaran sebelum dimasukkan ke laporan".into()),
         );
     }
+    let (tabel, gambar) = match config {
+        Some(c) => crate::tabel_instansi::baca(masukan, c, cakupan, lap),
+        None => (Vec::new(), Vec::new()),
+    };
     Data {
         aset,
         pegawai,
@@ -418,6 +422,8 @@ pub fn baca_data(
         iku,
         survei,
         ip_asn,
+        tabel,
+        gambar,
     }
 }
 

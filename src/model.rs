@@ -257,4 +257,50 @@ pub struct Data {
     pub survei: Option<Survei>,
     /// IP ASN, when the sheet exists.
     pub ip_asn: Option<IpAsn>,
+    /// The agency's own tables declared in `lapkin.yaml` (`tabel:`).
+    pub tabel: Vec<TabelInstansi>,
+    /// Image files named by analysis blocks (`gambar:`), read and checked.
+    pub gambar: Vec<GambarInstansi>,
+}
+
+/// A cell of an agency table: a number (printed in Indonesian format, summed
+/// in a total row) or text (printed as it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelTabel {
+    /// A number.
+    Angka(Decimal),
+    /// Text (possibly empty).
+    Teks(String),
+}
+
+/// An agency table, read from its sheet or from the YAML.
+#[derive(Debug, Clone)]
+pub struct TabelInstansi {
+    /// Name analysis blocks use.
+    pub nama: String,
+    /// Caption as written (references not yet filled in).
+    pub judul: String,
+    /// Column headers.
+    pub kepala: Vec<String>,
+    /// Rows of cells, each as long as `kepala`.
+    pub baris: Vec<Vec<SelTabel>>,
+    /// Whether each column holds only numbers (and empty cells).
+    pub angka: Vec<bool>,
+    /// Sums of the numeric columns, when a total row was asked for.
+    pub jumlah: Option<Vec<Option<Decimal>>>,
+    /// Source note.
+    pub sumber: Option<String>,
+    /// Where it was declared, for messages.
+    pub lokasi: Lokasi,
+}
+
+/// An image placed by an analysis block.
+#[derive(Debug, Clone)]
+pub struct GambarInstansi {
+    /// File name in the inputs folder.
+    pub nama: String,
+    /// `png` or `jpg`.
+    pub jenis: &'static str,
+    /// The bytes.
+    pub isi: std::sync::Arc<[u8]>,
 }

@@ -221,7 +221,7 @@ pub fn gambar(nama: &str, jenis: &str, isi: &[u8], lap: &mut Temuan) {
 }
 
 /// Width and height from a PNG's `IHDR`, without decoding anything.
-fn ukuran_png(isi: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn ukuran_png(isi: &[u8]) -> Option<(u32, u32)> {
     if !isi.starts_with(b"\x89PNG\r\n\x1a\n") || isi.len() < 24 || &isi[12..16] != b"IHDR" {
         return None;
     }

@@ -577,7 +577,7 @@ fn sasaran_dengan_dua_indikator_termasuk_semakin_rendah_semakin_baik() {
     assert!(text.contains("107,67"));
     assert!(
         text.contains(
-            "realisasi tahun 2024 sebesar 4 belum memenuhinya dan masih perlu diturunkan 1 hari"
+            "realisasi tahun 2024 sebesar 4 hari belum memenuhinya dan masih perlu diturunkan 1 hari"
         ),
         "{text}"
     );

@@ -26,9 +26,15 @@ pub fn tampilan(config: &Config, data: &Data, hasil: &Hitungan, lap: &mut Temuan
     let visi = bab2::visi(config, &narasi, lap);
     let tujuan = bab2::tujuan(config, hasil, &narasi, lap);
     let ip_asn_bobot = bab2::ip_asn_bobot(config, hasil, &narasi, lap);
-    let analisis = bab3::analisis(config, hasil, &narasi, lap);
+    let analisis = bab3::analisis(config, data, hasil, &narasi, lap);
     Tampilan {
         berkas_logo: None,
+        berkas_gambar: data
+            .gambar
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (format!("gambar-{}.{}", i + 1, g.jenis), g.isi.clone()))
+            .collect(),
         sematan: Vec::new(),
         laporan,
         ttd,
@@ -103,7 +109,32 @@ impl Narasi {
                 a.iter().map(|x| crate::sheet::normal(&x.nama)).collect();
             hitung_ref(&mut refs, "aset.jenis", jenis.len());
         }
+        // Agency tables: their row count and the sum of each numeric column.
+        for t in &data.tabel {
+            hitung_ref(&mut refs, &format!("tabel.{}.baris", t.nama), t.baris.len());
+            for (c, k) in t.kepala.iter().enumerate() {
+                if t.angka[c] {
+                    let jumlah: rust_decimal::Decimal = t
+                        .baris
+                        .iter()
+                        .filter_map(|r| match r[c] {
+                            crate::model::SelTabel::Angka(v) => Some(v),
+                            _ => None,
+                        })
+                        .sum();
+                    refs.insert(
+                        format!("tabel.{}.{}", t.nama, format::kunci(k)),
+                        format::apa_adanya(jumlah),
+                    );
+                }
+            }
+        }
         Narasi { refs }
+    }
+
+    /// A caption's text with its `{references}` filled in (not markup).
+    pub(super) fn polos(&self, teks: &str, kunci: &str, lap: &mut Temuan) -> String {
+        narrative::isi_rujukan(teks, &self.refs, kunci, lap)
     }
 
     /// The narrative `teks` found under the YAML key `kunci` (for messages).

@@ -39,6 +39,7 @@ mod tabel;
 
 pub use self::bangun::tampilan;
 pub use self::referensi::referensi;
+pub use self::tabel::NAMA_TABEL;
 pub use crate::format::nilai_teks;
 
 /// Typst markup that is already escaped: serialised as a MiniJinja *safe* string,
@@ -73,6 +74,10 @@ pub struct Tampilan {
     /// `logo.<format>`; not part of the template context.
     #[serde(skip)]
     pub berkas_logo: Option<(&'static str, std::sync::Arc<[u8]>)>,
+    /// Images placed by analysis blocks, as the Typst world serves them
+    /// (`gambar-1.jpg` …); not part of the template context.
+    #[serde(skip)]
+    pub berkas_gambar: Vec<(String, std::sync::Arc<[u8]>)>,
     /// Identity and page setup.
     pub laporan: LaporanV,
     /// Files embedded in an archive PDF (empty for the report itself): their
@@ -457,6 +462,17 @@ pub struct BlokV {
     pub tabel: Option<TabelV>,
     /// The chart drawn after the table, when the data has one.
     pub grafik: Option<GrafikV>,
+    /// An image, for `gambar` blocks.
+    pub gambar: Option<GambarV>,
+}
+
+/// An image placed by the agency, with its caption.
+#[derive(Debug, Serialize)]
+pub struct GambarV {
+    /// File name in the Typst world (`gambar-1.jpg`).
+    pub berkas: String,
+    /// Caption.
+    pub keterangan: String,
 }
 
 /// A generic generated table.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Markup, tanpa_markup};
 use crate::compute::SasaranHasil;
-use crate::format::{self, apa_adanya, dengan_satuan, persen, rupiah};
+use crate::format::{self, apa_adanya, dengan_satuan, nilai_teks, persen, rupiah};
 use crate::model::{Arah, Indikator, Nilai, PREDIKAT};
 
 /// The comparisons PermenPANRB 53/2014 asks for, as far as the data allows:
@@ -18,7 +18,7 @@ pub(super) fn perbandingan(s: &SasaranHasil, semua: &[SasaranHasil], tahun: i32)
     let mut out = Vec::new();
     for i in &s.indikator {
         let ind = &i.ind;
-        let sat = |n: &Nilai| dengan_satuan(n, &ind.satuan);
+        let sat = |n: &Nilai| nilai_satuan(n, &ind.satuan);
         out.push(tanpa_markup(format!(
             "Realisasi indikator \"{}\" tahun {th} sebesar {} dibandingkan target {} memberikan capaian {}% (kriteria {}).",
             ind.uraian,
@@ -41,6 +41,26 @@ pub(super) fn perbandingan(s: &SasaranHasil, semua: &[SasaranHasil], tahun: i32)
     out
 }
 
+/// A value in a sentence with its unit: "85%", "2,5 hari", "12 dokumen";
+/// bare for units that only name the kind of number (Indeks, Nilai, Skor …)
+/// and for letter grades.
+fn nilai_satuan(n: &Nilai, satuan: &str) -> String {
+    let s = satuan.trim();
+    match n {
+        Nilai::Angka(_)
+            if !s.is_empty()
+                && s != "%"
+                && !matches!(
+                    s.to_lowercase().as_str(),
+                    "indeks" | "predikat" | "nilai" | "skor" | "angka" | "poin" | "level"
+                ) =>
+        {
+            format!("{} {s}", nilai_teks(n))
+        }
+        _ => dengan_satuan(n, satuan),
+    }
+}
+
 /// A difference of two values with the indicator's unit: "4 poin persen" for
 /// percentages, "2 orang", or the bare number without a unit.
 pub(super) fn selisih_satuan(v: Decimal, satuan: &str) -> String {
@@ -55,7 +75,7 @@ pub(super) fn selisih_satuan(v: Decimal, satuan: &str) -> String {
 /// this one, with the unit and what the change means for the indicator's
 /// direction.
 fn tahun_lalu(ind: &Indikator, th: &str) -> Option<String> {
-    let sat = |n: &Nilai| dengan_satuan(n, &ind.satuan);
+    let sat = |n: &Nilai| nilai_satuan(n, &ind.satuan);
     let (y, prev) = ind.lalu.iter().max_by_key(|(y, _)| *y)?;
     let list: Vec<String> = ind
         .lalu
@@ -110,7 +130,7 @@ fn tahun_lalu(ind: &Indikator, th: &str) -> Option<String> {
 /// The Renstra end-of-period target against this year's realisation, in the
 /// indicator's direction.
 fn renstra(ind: &Indikator, r: &Nilai, th: &str) -> String {
-    let sat = |n: &Nilai| dengan_satuan(n, &ind.satuan);
+    let sat = |n: &Nilai| nilai_satuan(n, &ind.satuan);
     let mut text = format!(
         "Target akhir periode Renstra untuk indikator ini adalah {}",
         sat(r)
@@ -162,7 +182,7 @@ fn renstra(ind: &Indikator, r: &Nilai, th: &str) -> String {
 /// The national standard against this year's realisation, in the
 /// indicator's direction.
 fn standar(ind: &Indikator, n: &Nilai, th: &str) -> String {
-    let sat = |v: &Nilai| dengan_satuan(v, &ind.satuan);
+    let sat = |v: &Nilai| nilai_satuan(v, &ind.satuan);
     let hasil = match (n, &ind.realisasi, ind.arah) {
         (Nilai::Angka(sn), Nilai::Angka(now), Arah::Naik) => Some(now >= sn),
         (Nilai::Angka(sn), Nilai::Angka(now), Arah::Turun) => Some(now <= sn),

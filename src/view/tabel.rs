@@ -16,7 +16,7 @@ use crate::format::{
 use crate::grafik::{self, GrafikV};
 
 /// The names an analysis block may give as `tabel:`.
-pub(super) const NAMA_TABEL: [&str; 6] = [
+pub const NAMA_TABEL: [&str; 6] = [
     "survei",
     "ip_asn_responden",
     "ip_asn_nilai",
