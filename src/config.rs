@@ -436,6 +436,24 @@ pub struct Sasaran {
     /// Analysis in BAB III B: text and generated tables, in order.
     #[serde(default)]
     pub analisis: Vec<Blok>,
+    /// Causes of success or failure and alternative solutions per indicator
+    /// (PermenPANRB 53/2014), by the indicator's number within the sasaran.
+    #[serde(default)]
+    pub indikator: Vec<AnalisisIndikator>,
+}
+
+/// Why an indicator met its target or not, and what will be done.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalisisIndikator {
+    /// Number of the indicator within its sasaran, 1-based (as in `{iku.S1.1.capaian}`).
+    pub nomor: usize,
+    /// Causes of success or failure (narrative text).
+    #[serde(default)]
+    pub penyebab: String,
+    /// Alternative solutions / follow-up (narrative text).
+    #[serde(default)]
+    pub solusi: String,
 }
 
 /// One block of a target's analysis: exactly one of `teks`, `tabel` or `gambar`.

@@ -347,6 +347,7 @@ fn bagian_ip_asn_dihilangkan_bila_datanya_tidak_ada() {
         s2["tabel_bobot_ip_asn"] = false.into();
         s2["analisis"] =
             serde_yaml_ng::from_str("- teks: Nilai indeks mencapai {iku.S2.1.realisasi}.").unwrap();
+        s2["indikator"][0]["penyebab"] = "Kesadaran pengisian data masih rendah.".into();
     });
     let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));

@@ -449,6 +449,26 @@ pub struct AnalisisV {
     pub blok: Vec<BlokV>,
     /// Generated comparison paragraphs.
     pub perbandingan: Vec<Markup>,
+    /// The indicators against earlier years, the Renstra target and the
+    /// national standard, as a table (when any of these is given).
+    pub tabel_tahun: Option<TabelV>,
+    /// The supporting programmes and their kegiatan with budget absorption.
+    pub tabel_program: Option<TabelV>,
+    /// Causes and alternative solutions per indicator, from the YAML.
+    pub penyebab: Vec<PenyebabV>,
+}
+
+/// Causes of success or failure of one indicator and the alternative solutions.
+#[derive(Debug, Serialize)]
+pub struct PenyebabV {
+    /// "1.1 Persentase …" with its capaian.
+    pub judul: String,
+    /// Whether the target was met (the heading says success or failure).
+    pub tercapai: bool,
+    /// Causes.
+    pub penyebab: Markup,
+    /// Alternative solutions.
+    pub solusi: Markup,
 }
 
 /// A block of analysis: text or a generated table.
