@@ -788,7 +788,10 @@ pub fn sisa_kerangka(
         .flat_map(|p| &p.kegiatan)
         .flat_map(|k| &k.sub)
     {
-        if s.uraian == CONTOH_SUB && s.anggaran == rust_decimal::Decimal::from(1_000_000_000) {
+        if s.uraian == CONTOH_SUB
+            && s.anggaran == rust_decimal::Decimal::from(1_000_000_000)
+            && s.realisasi == rust_decimal::Decimal::from(950_000_000)
+        {
             baris_contoh(
                 s.lokasi.clone(),
                 format!("sub kegiatan \"{CONTOH_SUB}\""),
@@ -797,7 +800,11 @@ pub fn sisa_kerangka(
         }
     }
     for i in &data.iku {
-        if i.uraian == CONTOH_IKU {
+        // Name and the example's own figures: a real indicator of that name is not a draft.
+        if i.uraian == CONTOH_IKU
+            && i.target == Nilai::Angka(rust_decimal::Decimal::from(85))
+            && i.realisasi == Nilai::Angka(rust_decimal::Decimal::from(80))
+        {
             baris_contoh(i.lokasi.clone(), format!("indikator \"{CONTOH_IKU}\""), lap);
         }
     }

@@ -63,6 +63,11 @@ fn kerangka_init_diperingatkan_dan_pdf_bertanda_draf() {
         assert!(t.contains("DRAF"), "halaman {} tanpa tanda DRAF", i + 1);
     }
 
+    // A row of that name with the agency's own figures is not the example.
+    ubah_buku(&dir, "kinerja.xlsx", &[("IKU", 1, 5, Nilai::Angka(83.0))], &[]);
+    let (_, lap) = periksa(&dir);
+    assert!(!lap.to_string().contains("kinerja.xlsx › IKU!B2: masih berisi baris contoh"));
+
     // Filled in, the mark is gone: the sample has no DRAF anywhere.
     let out = folder_sementara("bukan-draf").join("sampel.pdf");
     let h = bangun(&sampel(), &out).unwrap_or_else(|e| panic!("{e}"));
