@@ -46,6 +46,10 @@ fn dinas_tersusun_tanpa_temuan_dengan_kalimat_yang_benar() {
         // Efficiency per 53/2014: savings only when the target was met.
         "terdapat efisiensi sebesar Rp95.500.000",
         "tidak dapat disebut efisiensi karena hasil yang diperjanjikan belum seluruhnya dicapai",
+        // The agency as a whole: every programme once; savings are not efficiency
+        // while a sasaran missed its target.
+        "Ditinjau dari efisiensi penggunaan sumber daya instansi, rata-rata capaian sasaran 102,39% dicapai dengan realisasi anggaran Rp6.849.230.000 atau 95,93% dari anggaran Rp7.140.000.000",
+        "Karena 1 (satu) dari 3 (tiga) sasaran belum mencapai target, sisa anggaran sebesar Rp290.770.000 belum dapat seluruhnya disebut efisiensi.",
         // Agency table and image, numbered and listed.
         "Tabel 3.3 Jumlah Dokumen Kependudukan yang Diterbitkan per Triwulan",
         "Gambar 3.2 Pelayanan keliling perekaman KTP-el di Kecamatan Pantai Timur, 2025 (ilustrasi)",

@@ -383,6 +383,14 @@ fn perbandingan_tahun_lalu_renstra_dan_efisiensi() {
     ));
     assert!(text.contains("Target akhir periode Renstra untuk indikator ini adalah 90%; realisasi tahun 2024 telah mencapai 91,11%"));
     assert!(text.contains("Efisiensi penggunaan sumber daya dinilai"));
+    // The agency as a whole: two sasaran below target, so the unspent budget
+    // is not efficiency (the sentence may cross a page: checked in two parts).
+    assert!(text.contains("Karena 2 (dua) dari 3 (tiga) sasaran belum"));
+    assert!(
+        text.contains(
+            "sisa anggaran sebesar Rp370.929.955 belum dapat seluruhnya disebut efisiensi."
+        )
+    );
     // Programme 2 serves S1 and S2: named as shared, its budget not summed twice.
     assert!(text.contains("juga mendukung sasaran S2"));
     assert!(text.contains("tidak dijumlahkan dua kali"));

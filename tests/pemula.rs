@@ -64,9 +64,17 @@ fn kerangka_init_diperingatkan_dan_pdf_bertanda_draf() {
     }
 
     // A row of that name with the agency's own figures is not the example.
-    ubah_buku(&dir, "kinerja.xlsx", &[("IKU", 1, 5, Nilai::Angka(83.0))], &[]);
+    ubah_buku(
+        &dir,
+        "kinerja.xlsx",
+        &[("IKU", 1, 5, Nilai::Angka(83.0))],
+        &[],
+    );
     let (_, lap) = periksa(&dir);
-    assert!(!lap.to_string().contains("kinerja.xlsx › IKU!B2: masih berisi baris contoh"));
+    assert!(
+        !lap.to_string()
+            .contains("kinerja.xlsx › IKU!B2: masih berisi baris contoh")
+    );
 
     // Filled in, the mark is gone: the sample has no DRAF anywhere.
     let out = folder_sementara("bukan-draf").join("sampel.pdf");

@@ -426,5 +426,6 @@ pub(super) fn anggaran(config: &Config, hasil: &Hitungan) -> AnggaranV {
         per_jenis: a.per_jenis.iter().map(pagu).collect(),
         total: pagu(&a.total),
         grafik: grafik::anggaran(a, config.laporan.tahun),
+        efisiensi: super::prosa::efisiensi_instansi(hasil),
     }
 }

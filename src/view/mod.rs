@@ -373,6 +373,8 @@ pub struct AnggaranV {
     pub total: PaguV,
     /// Allocation against realisation per programme (none without programmes).
     pub grafik: Option<GrafikV>,
+    /// The agency's efficiency of resources as a whole: every programme once.
+    pub efisiensi: Option<Markup>,
 }
 
 /// A programme.

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Markup, tanpa_markup};
-use crate::compute::SasaranHasil;
+use crate::compute::{Hitungan, SasaranHasil};
 use crate::format::{self, apa_adanya, dengan_satuan, nilai_teks, persen, rupiah};
 use crate::model::{Arah, Indikator, Nilai, PREDIKAT};
 
@@ -282,6 +282,44 @@ fn efisiensi(s: &SasaranHasil, semua: &[SasaranHasil]) -> Vec<String> {
     };
     out.push(kalimat);
     out
+}
+
+/// The efficiency of the agency's resources as a whole (53/2014), where each
+/// programme counts once whatever sasaran it serves: the mean capaian against
+/// the whole budget's absorption; the unspent budget is called efficiency
+/// only when every sasaran met its target.
+pub(super) fn efisiensi_instansi(hasil: &Hitungan) -> Option<Markup> {
+    let t = &hasil.anggaran.total;
+    let ser = t.serapan?;
+    let belum = hasil
+        .sasaran
+        .iter()
+        .filter(|s| s.capaian < Decimal::ONE_HUNDRED)
+        .count();
+    let sisa = t.alokasi - t.realisasi;
+    let mut text = format!(
+        "Ditinjau dari efisiensi penggunaan sumber daya instansi, rata-rata capaian sasaran {}% dicapai dengan realisasi anggaran {} atau {}% dari anggaran {}; setiap program dihitung satu kali walaupun mendukung lebih dari satu sasaran.",
+        persen(hasil.rata_rata),
+        rupiah(t.realisasi),
+        persen(ser),
+        rupiah(t.alokasi)
+    );
+    if sisa > Decimal::ZERO {
+        if belum == 0 {
+            text.push_str(&format!(
+                " Seluruh target sasaran tercapai, sehingga sisa anggaran sebesar {} merupakan efisiensi penggunaan sumber daya.",
+                rupiah(sisa)
+            ));
+        } else {
+            text.push_str(&format!(
+                " Karena {} dari {} sasaran belum mencapai target, sisa anggaran sebesar {} belum dapat seluruhnya disebut efisiensi.",
+                format::hitungan(belum as u64),
+                format::hitungan(hasil.sasaran.len() as u64),
+                rupiah(sisa)
+            ));
+        }
+    }
+    Some(tanpa_markup(text))
 }
 
 /// The comparison note under a group table for one measure (`what`, e.g.
