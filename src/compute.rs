@@ -146,6 +146,9 @@ pub struct SasaranHasil {
     pub kriteria: String,
     /// Budget of its programmes: allocation, realisation, absorption.
     pub anggaran: Option<(Decimal, Decimal, Option<Decimal>)>,
+    /// Its supporting programmes (from `program:` in the YAML), each with its
+    /// own budget, in the order of the YAML.
+    pub program: Vec<Pagu>,
 }
 
 /// Budget figures of one row at any level.
@@ -285,6 +288,10 @@ pub struct IpAsnHasil {
     pub kelompok: Vec<KelompokIp>,
     /// Category scale.
     pub skala: Vec<Pita>,
+    /// Breakdowns whose values do not contain the headline index: group name,
+    /// lowest and highest group value, respondent-weighted mean. Printed as a
+    /// note under the index, never silently.
+    pub di_luar_rentang: Vec<(String, Decimal, Decimal, Option<Decimal>)>,
 }
 
 /// Survey results.
@@ -361,6 +368,7 @@ pub fn hitung(config: &Config, data: &Data, lap: &mut Temuan) -> Hitungan {
         .as_ref()
         .zip(config.ip_asn.as_ref())
         .map(|(ip, cfg)| hitung_ip_asn(ip, cfg, lap));
+    cek_sumber(&sasaran, survei.as_ref(), ip_asn.as_ref(), lap);
     Hitungan {
         aset_total,
         pegawai,
@@ -560,6 +568,17 @@ fn hitung_sasaran(
                     });
                     continue;
                 }
+                if ind.arah == Arah::Predikat && !cek_predikat(ind, lap) {
+                    indikator.push(IndikatorHasil {
+                        ind: Indikator {
+                            rusak: true,
+                            ..ind.clone()
+                        },
+                        capaian: Decimal::ZERO,
+                        kriteria: String::new(),
+                    });
+                    continue;
+                }
                 match capaian(ind) {
                     Ok(c) => indikator.push(IndikatorHasil {
                         ind: ind.clone(),
@@ -625,6 +644,12 @@ fn hitung_sasaran(
                     );
                 }
             }
+            let program: Vec<Pagu> = s
+                .program
+                .iter()
+                .filter_map(|k| anggaran.program.iter().find(|p| &p.pagu.kode == k))
+                .map(|p| p.pagu.clone())
+                .collect();
             let anggaran_s = (!progs.is_empty()).then(|| {
                 let a: Decimal = progs.iter().map(|p| p.pagu.alokasi).sum();
                 let r: Decimal = progs.iter().map(|p| p.pagu.realisasi).sum();
@@ -637,6 +662,7 @@ fn hitung_sasaran(
                 indikator,
                 capaian,
                 anggaran: anggaran_s,
+                program,
             });
         }
     }
@@ -697,6 +723,7 @@ fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Temuan) -> IpA
         _ => None,
     };
     let mut kelompok = Vec::new();
+    let mut di_luar_rentang = Vec::new();
     for (nama, rows) in &ip.kelompok {
         let responden: Decimal = rows.iter().filter_map(|b| b.responden).sum();
         let mut baris = Vec::new();
@@ -754,6 +781,7 @@ fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Temuan) -> IpA
         if let (Some(min), Some(max)) = (values.iter().min(), values.iter().max())
             && (nilai < *min || nilai > *max)
         {
+            di_luar_rentang.push((nama.clone(), *min, *max, rata_tertimbang));
             lap.peringatan(
                 Some(head.lokasi.clone()),
                 format!(
@@ -808,6 +836,157 @@ fn hitung_ip_asn(ip: &IpAsn, cfg: &config::IpAsnConfig, lap: &mut Temuan) -> IpA
         bukan_responden,
         kelompok,
         skala,
+        di_luar_rentang,
+    }
+}
+
+/// The AKIP grade bands (PermenPANRB 88/2021): a grade's score lies above
+/// the first bound and at most the second.
+pub fn rentang_predikat(peringkat: usize) -> (Decimal, Decimal) {
+    const BATAS: [(i64, i64); 7] = [
+        (90, 100),
+        (80, 90),
+        (70, 80),
+        (60, 70),
+        (50, 60),
+        (30, 50),
+        (-1, 30),
+    ];
+    let (lo, hi) = BATAS[peringkat.min(6)];
+    (Decimal::from(lo), Decimal::from(hi))
+}
+
+/// Checks a letter-grade indicator's grades against their scores: a score
+/// outside its grade's AKIP band is a warning on its cell; scores whose order
+/// contradicts the grades' order (a worse grade with a higher score) make the
+/// capaian meaningless and are an error. Returns whether the row is usable.
+fn cek_predikat(ind: &Indikator, lap: &mut Temuan) -> bool {
+    let (Nilai::Predikat(t), Nilai::Predikat(r)) = (&ind.target, &ind.realisasi) else {
+        return true;
+    };
+    let lokasi = |l: &Option<Lokasi>| Some(l.clone().unwrap_or_else(|| ind.lokasi.clone()));
+    for (apa, p, skor, sel) in [
+        ("target", *t, ind.skor_target, &ind.sel.skor_target),
+        ("realisasi", *r, ind.skor_realisasi, &ind.sel.skor_realisasi),
+    ] {
+        let Some(v) = skor else { continue };
+        let (lo, hi) = rentang_predikat(p);
+        if v <= lo.max(Decimal::ZERO) && !(p == 6 && v.is_zero()) || v > hi {
+            let batas = if p == 6 {
+                format!("0 sampai {}", format::bulat(hi))
+            } else {
+                format!("di atas {} sampai {}", format::bulat(lo), format::bulat(hi))
+            };
+            lap.peringatan(
+                lokasi(sel),
+                format!(
+                    "nilai {apa} \"{}\" {} tidak sesuai dengan predikatnya {}: menurut skala AKIP predikat {} untuk nilai {batas}",
+                    ind.uraian,
+                    format::apa_adanya(v),
+                    PREDIKAT[p],
+                    PREDIKAT[p]
+                ),
+                Some("periksa predikat dan nilai angkanya pada laporan hasil evaluasi; keduanya harus dari dokumen yang sama".into()),
+            );
+        }
+    }
+    if let (Some(st), Some(sr)) = (ind.skor_target, ind.skor_realisasi)
+        && ((r > t && sr > st) || (r < t && sr < st))
+    {
+        lap.galat(
+            lokasi(&ind.sel.skor_realisasi),
+            format!(
+                "predikat realisasi \"{}\" {} {} dari target {}, tetapi nilai realisasinya ({}) {} dari nilai target ({})",
+                ind.uraian,
+                PREDIKAT[*r],
+                if r > t { "lebih rendah" } else { "lebih tinggi" },
+                PREDIKAT[*t],
+                format::apa_adanya(sr),
+                if r > t { "lebih tinggi" } else { "lebih rendah" },
+                format::apa_adanya(st)
+            ),
+            Some("predikat yang lebih baik harus bernilai lebih tinggi; perbaiki predikat atau nilai di kolom Nilai Target/Nilai Realisasi".into()),
+        );
+        return false;
+    }
+    true
+}
+
+/// Checks indicators against the sheets they summarise: the indicator of a
+/// sasaran whose analysis shows the survey against the survey's first answer
+/// (e.g. "Puas"), and the one whose analysis shows the IP ASN against the
+/// headline index. Equal after rounding to the decimals the indicator was
+/// typed with; otherwise a warning on the Realisasi cell.
+fn cek_sumber(
+    sasaran: &[SasaranHasil],
+    survei: Option<&SurveiHasil>,
+    ip_asn: Option<&IpAsnHasil>,
+    lap: &mut Temuan,
+) {
+    // A sheet with an error gives no figure to compare with.
+    if lap.ada_galat_di("kinerja.") {
+        return;
+    }
+    for s in sasaran {
+        let tabel: Vec<&str> = s
+            .sasaran
+            .analisis
+            .iter()
+            .filter_map(|b| b.tabel.as_deref())
+            .collect();
+        let mut sumber: Option<(Decimal, String)> = None;
+        if tabel.contains(&"survei")
+            && let Some(sv) = survei
+            && let Some((label, j, Some(p))) = sv.baris.first()
+        {
+            sumber = Some((
+                *p,
+                format!(
+                    "lembar Survei memberi {}% (\"{label}\": {} dari {} kuesioner)",
+                    format::persen(*p),
+                    format::bulat(*j),
+                    format::bulat(sv.total)
+                ),
+            ));
+        } else if tabel.iter().any(|t| t.starts_with("ip_asn"))
+            && let Some(ip) = ip_asn
+        {
+            sumber = Some((
+                ip.nilai,
+                format!(
+                    "lembar IP ASN memberi nilai keseluruhan {}",
+                    format::persen(ip.nilai)
+                ),
+            ));
+        }
+        let Some((nilai, asal)) = sumber else {
+            continue;
+        };
+        let angka: Vec<&IndikatorHasil> = s
+            .indikator
+            .iter()
+            .filter(|i| !i.ind.rusak && matches!(i.ind.realisasi, Nilai::Angka(_)))
+            .collect();
+        // With several numeric indicators it is not known which one the sheet measures.
+        let [i] = angka[..] else { continue };
+        let Nilai::Angka(r) = i.ind.realisasi else {
+            continue;
+        };
+        let r = r.normalize();
+        let dp = r.scale().min(4);
+        if nilai.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            != r
+        {
+            lap.peringatan(
+                Some(i.ind.sel.realisasi.clone().unwrap_or_else(|| i.ind.lokasi.clone())),
+                format!(
+                    "realisasi \"{}\" tertulis {}, padahal {asal}",
+                    i.ind.uraian,
+                    format::dengan_satuan(&i.ind.realisasi, &i.ind.satuan)
+                ),
+                Some("samakan realisasi indikator dengan hasil lembar yang diringkasnya, atau perbaiki lembar itu".into()),
+            );
+        }
     }
 }
 
@@ -833,6 +1012,7 @@ mod tests {
             target_renstra: None,
             standar_nasional: None,
             lokasi: Lokasi::berkas("kinerja.xlsx"),
+            sel: SelIndikator::default(),
             rusak: false,
         }
     }

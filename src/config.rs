@@ -19,6 +19,10 @@ pub struct Config {
     pub pimpinan: Pimpinan,
     /// Place and date of signing, used by every signature block.
     pub penandatanganan: Penandatanganan,
+    /// Head of the region (Bupati, Wali Kota, Gubernur): the second party of
+    /// the Perjanjian Kinerja. Titles are derived from `instansi.daerah` when absent.
+    #[serde(default)]
+    pub kepala_daerah: KepalaDaerah,
     /// Page setup; A4 when absent.
     #[serde(default)]
     pub halaman: Halaman,
@@ -44,6 +48,39 @@ pub struct Config {
     /// SIASN, Buku Inventaris); see [`crate::ekspor`].
     #[serde(default)]
     pub ekspor: Option<crate::ekspor::Ekspor>,
+    /// The agency's own tables (from a workbook sheet or rows written here),
+    /// placed by analysis blocks `tabel: <nama>`.
+    #[serde(default)]
+    pub tabel: Vec<TabelYaml>,
+}
+
+/// An agency table: from a sheet of a workbook (`berkas` and `lembar`) or
+/// from rows written in the YAML (`kolom` and `baris`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TabelYaml {
+    /// Name an analysis block uses (`tabel: layanan`).
+    pub nama: String,
+    /// Caption; `{references}` are filled in.
+    pub judul: String,
+    /// Workbook file in the inputs folder, e.g. `kinerja.xlsx`.
+    #[serde(default)]
+    pub berkas: Option<String>,
+    /// Sheet of that workbook; its first non-empty row is the header.
+    #[serde(default)]
+    pub lembar: Option<String>,
+    /// Column headers, for a table written in the YAML.
+    #[serde(default)]
+    pub kolom: Vec<String>,
+    /// Rows of cells, for a table written in the YAML (text or numbers).
+    #[serde(default)]
+    pub baris: Vec<Vec<serde_yaml_ng::Value>>,
+    /// Add a total row summing the numeric columns.
+    #[serde(default)]
+    pub jumlah: bool,
+    /// Source note printed under the table, optional.
+    #[serde(default)]
+    pub sumber: Option<String>,
 }
 
 /// The report's identity.
@@ -73,6 +110,10 @@ pub struct Instansi {
     /// Logo image path relative to the inputs folder (PNG or SVG), optional.
     #[serde(default)]
     pub logo: Option<String>,
+    /// Kind of agency ("Badan", "Dinas", "Inspektorat", "Sekretariat",
+    /// "Kecamatan", …); the first word of `nama` when absent.
+    #[serde(default)]
+    pub jenis: Option<String>,
     /// Organisation structure, head first.
     pub struktur: Unit,
 }
@@ -100,6 +141,126 @@ pub struct Pimpinan {
     pub pangkat: String,
     /// NIP, 18 digits; spaces are inserted by lapkin when absent.
     pub nip: String,
+    /// Short title of the head ("Kepala Badan", "Inspektur", "Camat",
+    /// "Direktur"); derived from the agency kind when absent.
+    #[serde(default)]
+    pub sebutan: Option<String>,
+}
+
+/// Head of the region, the second party of the Perjanjian Kinerja.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KepalaDaerah {
+    /// Short title: "Bupati", "Wali Kota", "Gubernur"; from `instansi.daerah` when absent.
+    #[serde(default)]
+    pub sebutan: Option<String>,
+    /// Full title as printed above the signature: "Bupati Batu Bara"; the
+    /// short title and the region's name when absent.
+    #[serde(default)]
+    pub jabatan: Option<String>,
+    /// Name as printed under the signature; a line to write on when absent.
+    #[serde(default)]
+    pub nama: Option<String>,
+}
+
+impl Config {
+    /// The agency kind: `instansi.jenis`, else the first word of its name
+    /// ("Badan", "Dinas", "Inspektorat" …), else "Perangkat Daerah".
+    pub fn jenis_instansi(&self) -> String {
+        if let Some(j) = self.instansi.jenis.as_deref().map(str::trim)
+            && !j.is_empty()
+        {
+            return j.to_string();
+        }
+        let nama = self.instansi.nama.trim();
+        for jenis in [
+            "Rumah Sakit",
+            "Satuan Polisi Pamong Praja",
+            "Sekretariat",
+            "Badan",
+            "Dinas",
+            "Inspektorat",
+            "Kecamatan",
+            "Kantor",
+            "Kelurahan",
+        ] {
+            if nama
+                .get(..jenis.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(jenis))
+            {
+                return jenis.to_string();
+            }
+        }
+        "Perangkat Daerah".into()
+    }
+
+    /// The head's short title: `pimpinan.sebutan`, else by agency kind:
+    /// Inspektur, Camat, Lurah, Direktur, Sekretaris, Kepala Satuan, or
+    /// "Kepala" and the kind ("Kepala Badan", "Kepala Dinas").
+    pub fn sebutan_pimpinan(&self) -> String {
+        if let Some(s) = self.pimpinan.sebutan.as_deref().map(str::trim)
+            && !s.is_empty()
+        {
+            return s.to_string();
+        }
+        match self.jenis_instansi().as_str() {
+            "Inspektorat" => "Inspektur".into(),
+            "Kecamatan" => "Camat".into(),
+            "Kelurahan" => "Lurah".into(),
+            "Rumah Sakit" => "Direktur".into(),
+            "Sekretariat" => "Sekretaris".into(),
+            "Satuan Polisi Pamong Praja" => "Kepala Satuan".into(),
+            j => format!("Kepala {j}"),
+        }
+    }
+
+    /// The region's head's short title: `kepala_daerah.sebutan`, else from
+    /// the region: Kabupaten → Bupati, Kota → Wali Kota, Provinsi → Gubernur.
+    pub fn sebutan_kepala_daerah(&self) -> String {
+        if let Some(s) = self.kepala_daerah.sebutan.as_deref().map(str::trim)
+            && !s.is_empty()
+        {
+            return s.to_string();
+        }
+        let (awal, _) = self.pecah_daerah();
+        match awal.to_lowercase().as_str() {
+            "kabupaten" => "Bupati".into(),
+            "kota" => "Wali Kota".into(),
+            "provinsi" => "Gubernur".into(),
+            _ => "Kepala Daerah".into(),
+        }
+    }
+
+    /// The region's head's full title: `kepala_daerah.jabatan`, else the
+    /// short title and the region's name ("Bupati Batu Bara").
+    pub fn jabatan_kepala_daerah(&self) -> String {
+        if let Some(s) = self.kepala_daerah.jabatan.as_deref().map(str::trim)
+            && !s.is_empty()
+        {
+            return s.to_string();
+        }
+        let (_, nama) = self.pecah_daerah();
+        let sebutan = self.sebutan_kepala_daerah();
+        if nama.is_empty() {
+            sebutan
+        } else {
+            format!("{sebutan} {nama}")
+        }
+    }
+
+    /// "Kabupaten Batu Bara" → ("Kabupaten", "Batu Bara").
+    fn pecah_daerah(&self) -> (&str, &str) {
+        let d = self.instansi.daerah.trim();
+        for awal in ["Kabupaten", "Kota", "Provinsi"] {
+            if let Some(p) = d.get(..awal.len())
+                && p.eq_ignore_ascii_case(awal)
+                && d[awal.len()..].starts_with(' ')
+            {
+                return (p, d[awal.len()..].trim());
+            }
+        }
+        ("", d)
+    }
 }
 
 /// Where and when the report is signed.
@@ -110,6 +271,9 @@ pub struct Penandatanganan {
     pub tempat: String,
     /// Date, ISO `YYYY-MM-DD`; also the PDF's document date.
     pub tanggal: String,
+    /// Date the Perjanjian Kinerja was signed, ISO `YYYY-MM-DD`, optional.
+    #[serde(default)]
+    pub tanggal_perjanjian: Option<String>,
 }
 
 /// Page setup.
@@ -276,18 +440,43 @@ pub struct Sasaran {
     /// Analysis in BAB III B: text and generated tables, in order.
     #[serde(default)]
     pub analisis: Vec<Blok>,
+    /// Causes of success or failure and alternative solutions per indicator
+    /// (PermenPANRB 53/2014), by the indicator's number within the sasaran.
+    #[serde(default)]
+    pub indikator: Vec<AnalisisIndikator>,
 }
 
-/// One block of a target's analysis: exactly one of `teks` or `tabel`.
+/// Why an indicator met its target or not, and what will be done.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalisisIndikator {
+    /// Number of the indicator within its sasaran, 1-based (as in `{iku.S1.1.capaian}`).
+    pub nomor: usize,
+    /// Causes of success or failure (narrative text).
+    #[serde(default)]
+    pub penyebab: String,
+    /// Alternative solutions / follow-up (narrative text).
+    #[serde(default)]
+    pub solusi: String,
+}
+
+/// One block of a target's analysis: exactly one of `teks`, `tabel` or `gambar`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Blok {
     /// Narrative text.
     #[serde(default)]
     pub teks: Option<String>,
-    /// A generated table; see [`crate::view`] for the names.
+    /// A generated table (see [`crate::view`] for the names) or an agency
+    /// table of [`Config::tabel`].
     #[serde(default)]
     pub tabel: Option<String>,
+    /// An image file (PNG or JPEG) in the inputs folder.
+    #[serde(default)]
+    pub gambar: Option<String>,
+    /// Caption of the image (required with `gambar`).
+    #[serde(default)]
+    pub keterangan: Option<String>,
 }
 
 /// BAB III.
@@ -376,4 +565,41 @@ pub struct Pita {
     pub minimal: Option<String>,
     /// Name of the band, e.g. "Sangat Tinggi".
     pub nama: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(nama: &str, daerah: &str) -> Config {
+        let mut lap = crate::diag::Temuan::default();
+        let mut c = crate::load::parse_config(crate::init::KERANGKA_YAML, &mut lap).unwrap();
+        c.instansi.nama = nama.into();
+        c.instansi.daerah = daerah.into();
+        c.instansi.jenis = None;
+        c.pimpinan.sebutan = None;
+        c.kepala_daerah = KepalaDaerah::default();
+        c
+    }
+
+    #[test]
+    fn titles_follow_the_agency_and_the_region() {
+        let c = config("Inspektorat", "Kabupaten Batu Bara");
+        assert_eq!(c.jenis_instansi(), "Inspektorat");
+        assert_eq!(c.sebutan_pimpinan(), "Inspektur");
+        assert_eq!(c.jabatan_kepala_daerah(), "Bupati Batu Bara");
+        let c = config("Dinas Kesehatan", "Kota Medan");
+        assert_eq!(c.sebutan_pimpinan(), "Kepala Dinas");
+        assert_eq!(c.sebutan_kepala_daerah(), "Wali Kota");
+        assert_eq!(c.jabatan_kepala_daerah(), "Wali Kota Medan");
+        let c = config("Sekretariat DPRD", "Provinsi Aceh");
+        assert_eq!(c.sebutan_pimpinan(), "Sekretaris");
+        assert_eq!(c.jabatan_kepala_daerah(), "Gubernur Aceh");
+        let mut c = config("Kecamatan Talawi", "Kabupaten Batu Bara");
+        assert_eq!(c.sebutan_pimpinan(), "Camat");
+        c.pimpinan.sebutan = Some("Camat Talawi".into());
+        c.kepala_daerah.jabatan = Some("Penjabat Bupati Batu Bara".into());
+        assert_eq!(c.sebutan_pimpinan(), "Camat Talawi");
+        assert_eq!(c.jabatan_kepala_daerah(), "Penjabat Bupati Batu Bara");
+    }
 }

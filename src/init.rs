@@ -88,6 +88,7 @@ const IKU: &[KolomInit] = &[
     k(&K_SKOR_T, 13.0, Isi::Desimal),
     k(&K_SKOR_R, 15.0, Isi::Desimal),
     k(&K_RENSTRA, 15.0, Isi::NilaiAtauPredikat),
+    k(&K_STANDAR, 16.0, Isi::NilaiAtauPredikat),
 ];
 const IP_ASN: &[KolomInit] = &[
     k(&K_KELOMPOK, 16.0, Isi::Pilihan(KELOMPOK_IP)),
@@ -222,6 +223,34 @@ pub fn kerangka() -> Result<Vec<(String, Vec<u8>)>> {
     Ok(v)
 }
 
+/// The example asset of the skeleton.
+const CONTOH_ASET: &str = "Komputer PC";
+/// The example sub kegiatan of the skeleton.
+const CONTOH_SUB: &str = "Penyediaan Gaji dan Tunjangan ASN";
+/// The example indicator of the skeleton.
+const CONTOH_IKU: &str = "Persentase kepuasan pelayanan";
+/// The example region of the skeleton's IP ASN sheet.
+const CONTOH_DAERAH: &str = "Kabupaten Contoh";
+/// The example label of each staff sheet.
+fn contoh_pegawai(lembar: &str) -> &'static str {
+    match lembar {
+        "Jenis Kelamin" => "Laki-laki",
+        "Golongan" => "Golongan III",
+        "Pendidikan" => "S-1/D-IV",
+        _ => "Eselon III",
+    }
+}
+
+/// The year of the skeleton YAML (`laporan.tahun`).
+fn tahun_kerangka() -> i32 {
+    KERANGKA_YAML
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("tahun:"))
+        .and_then(|v| v.split('#').next())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(2025)
+}
+
 /// Workbooks with one example row each.
 fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
     vec![
@@ -230,7 +259,7 @@ fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
             vec![Lembar::baru(
                 "Aset",
                 ASET,
-                vec![vec![n(1.0), t("Komputer PC"), n(10.0), t("Baik")]],
+                vec![vec![n(1.0), t(CONTOH_ASET), n(10.0), t("Baik")]],
             )],
         ),
         (
@@ -238,13 +267,11 @@ fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
             LEMBAR_PEGAWAI
                 .iter()
                 .map(|(nama, _, _)| {
-                    let contoh = match *nama {
-                        "Jenis Kelamin" => "Laki-laki",
-                        "Golongan" => "Golongan III",
-                        "Pendidikan" => "S-1/D-IV",
-                        _ => "Eselon III",
-                    };
-                    Lembar::baru(nama, KOMPOSISI, vec![vec![t(contoh), n(10.0)]])
+                    Lembar::baru(
+                        nama,
+                        KOMPOSISI,
+                        vec![vec![t(contoh_pegawai(nama)), n(10.0)]],
+                    )
                 })
                 .collect(),
         ),
@@ -261,7 +288,7 @@ fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
                     vec![t("1.1"), t("Administrasi Keuangan Perangkat Daerah")],
                     vec![
                         t("1.1.1"),
-                        t("Penyediaan Gaji dan Tunjangan ASN"),
+                        t(CONTOH_SUB),
                         t("Belanja Operasi"),
                         n(1_000_000_000.0),
                         n(950_000_000.0),
@@ -272,18 +299,27 @@ fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
         (
             "kinerja.xlsx",
             vec![
-                Lembar::baru(
-                    "IKU",
-                    IKU,
-                    vec![vec![
-                        t("S1"),
-                        t("Persentase kepuasan pelayanan"),
-                        t("%"),
-                        t("Naik"),
-                        n(85.0),
-                        n(80.0),
-                    ]],
-                ),
+                {
+                    // The previous year's realisation, for the comparison 53/2014 asks for.
+                    let mut iku = Lembar::baru(
+                        "IKU",
+                        IKU,
+                        vec![vec![
+                            t("S1"),
+                            t(CONTOH_IKU),
+                            t("%"),
+                            t("Naik"),
+                            n(85.0),
+                            n(80.0),
+                        ]],
+                    );
+                    iku.kolom.push((
+                        format!("Realisasi {}", tahun_kerangka() - 1),
+                        15.0,
+                        Isi::NilaiAtauPredikat,
+                    ));
+                    iku
+                },
                 Lembar::baru(
                     "Survei",
                     KOMPOSISI,
@@ -294,7 +330,7 @@ fn contoh() -> Vec<(&'static str, Vec<Lembar>)> {
                     IP_ASN,
                     vec![vec![
                         t("Keseluruhan"),
-                        t("Kabupaten Contoh"),
+                        t(CONTOH_DAERAH),
                         n(1000.0),
                         n(1100.0),
                         n(20.0),
@@ -389,6 +425,10 @@ fn dari_tahun_lalu(data: &Data, tahun_lalu: i32) -> Vec<(&'static str, Vec<Lemba
                 Sel::Kosong,
                 Sel::Kosong,
                 i.target_renstra.as_ref().map(nilai).unwrap_or(Sel::Kosong),
+                i.standar_nasional
+                    .as_ref()
+                    .map(nilai)
+                    .unwrap_or(Sel::Kosong),
             ];
             for y in &tahun {
                 let v = if *y == tahun_lalu {
@@ -456,9 +496,112 @@ fn majukan_yaml(teks: &str, tahun: i32) -> String {
         + "\n"
 }
 
+/// What `init` did and what the user must fill now, printed at its end.
+#[derive(Debug, Clone)]
+pub struct Ringkasan {
+    /// The folder written.
+    pub folder: std::path::PathBuf,
+    /// What was carried forward from last year (empty for a blank skeleton).
+    pub dibawa: Vec<String>,
+    /// What must be filled before the report can be built.
+    pub isi: Vec<String>,
+}
+
+impl std::fmt::Display for Ringkasan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "folder masukan dibuat: {}", self.folder.display())?;
+        if !self.dibawa.is_empty() {
+            writeln!(f, "dibawa dari tahun lalu:")?;
+            for d in &self.dibawa {
+                writeln!(f, "  - {d}")?;
+            }
+        }
+        writeln!(f, "yang harus diisi sekarang:")?;
+        for d in &self.isi {
+            writeln!(f, "  - {d}")?;
+        }
+        write!(
+            f,
+            "lalu jalankan: lapkin check {}  (selama isian contoh masih ada, PDF ditandai DRAF)",
+            self.folder.display()
+        )
+    }
+}
+
+/// The summary of a folder started from last year's data.
+fn ringkas_dari(dir: &Path, data: &Data, tahun_lalu: i32, lalu: &Path) -> Ringkasan {
+    let tahun = tahun_lalu + 1;
+    let a = &data.anggaran;
+    let kegiatan: usize = a.program.iter().map(|p| p.kegiatan.len()).sum();
+    let sub: usize = a
+        .program
+        .iter()
+        .flat_map(|p| &p.kegiatan)
+        .map(|k| k.sub.len())
+        .sum();
+    let mut dibawa = vec![
+        format!(
+            "lapkin.yaml dari {}: identitas, struktur organisasi dan seluruh narasi; tahun dimajukan ke {tahun}, tanggal penandatanganan ke {}",
+            lalu.display(),
+            tahun + 1
+        ),
+        format!(
+            "anggaran.xlsx: {} program, {kegiatan} kegiatan dan {sub} sub kegiatan (kode, uraian, jenis belanja; tanpa angka)",
+            a.program.len()
+        ),
+        format!(
+            "kinerja.xlsx › IKU: {} indikator dengan sasaran, satuan, arah, target tahun lalu dan Target Renstra; realisasi {tahun_lalu} menjadi kolom \"Realisasi {tahun_lalu}\"",
+            data.iku.len()
+        ),
+    ];
+    if let Some(aset) = &data.aset {
+        dibawa.push(format!(
+            "aset.xlsx: {} barang dengan jumlah dan kondisi per akhir {tahun_lalu}",
+            aset.len()
+        ));
+    }
+    if !data.pegawai.is_empty() {
+        dibawa.push(format!(
+            "pegawai.xlsx: {} tabel komposisi ASN per akhir {tahun_lalu}",
+            data.pegawai.len()
+        ));
+    }
+    let mut isi = vec![
+        format!(
+            "kinerja.xlsx › IKU: kolom Target (ganti dengan target Perjanjian Kinerja {tahun}) dan Realisasi {tahun} untuk {} indikator",
+            data.iku.len()
+        ),
+        format!(
+            "anggaran.xlsx › Anggaran: kolom Anggaran (Rp) dan Realisasi (Rp) untuk {sub} sub kegiatan"
+        ),
+    ];
+    if data.survei.is_some() {
+        isi.push("kinerja.xlsx › Survei: kolom Jumlah setiap jawaban".into());
+    }
+    if data.ip_asn.is_some() {
+        isi.push(format!(
+            "kinerja.xlsx › IP ASN: jumlah responden dan nilai {tahun} setiap baris"
+        ));
+    }
+    if data.aset.is_some() || !data.pegawai.is_empty() {
+        isi.push(format!(
+            "aset.xlsx dan pegawai.xlsx: perbarui jumlahnya per 31 Desember {tahun}"
+        ));
+    }
+    isi.push(format!(
+        "lapkin.yaml: narasi yang menceritakan kejadian {tahun_lalu}, penandatanganan.tanggal dan tanggal_perjanjian"
+    ));
+    Ringkasan {
+        folder: dir.to_path_buf(),
+        dibawa,
+        isi,
+    }
+}
+
 /// Writes a new inputs folder at `dir` (which must not exist or be empty);
-/// from last year's folder `dari` when given.
-pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
+/// from last year's folder `dari` when given. Returns what was carried
+/// forward and what must be filled now.
+pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<Ringkasan> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
@@ -469,8 +612,19 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
             dir.display()
         );
     }
-    let (buku, yaml) = match dari {
-        None => (contoh(), KERANGKA_YAML.to_string()),
+    let (buku, yaml, ringkasan) = match dari {
+        None => (
+            contoh(),
+            KERANGKA_YAML.to_string(),
+            Ringkasan {
+                folder: dir.to_path_buf(),
+                dibawa: Vec::new(),
+                isi: vec![
+                    "lapkin.yaml: setiap teks \"Tulis …\", nama instansi, daerah, pimpinan dan kepala daerah".into(),
+                    "aset.xlsx, pegawai.xlsx, anggaran.xlsx, kinerja.xlsx: ganti baris contoh dengan data instansi (lihat docs/masukan.md)".into(),
+                ],
+            },
+        ),
         Some(lalu) => {
             let mut lap = crate::diag::Temuan::default();
             let masukan = crate::Masukan::baca_folder(lalu, &mut lap);
@@ -510,7 +664,11 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
                         .any(|e| lalu.join(format!("{stem}.{e}")).exists())
                 }
             });
-            (buku, majukan_yaml(&text, t.config.laporan.tahun))
+            (
+                buku,
+                majukan_yaml(&text, t.config.laporan.tahun),
+                ringkas_dari(dir, &t.data, t.config.laporan.tahun, lalu),
+            )
         }
     };
     std::fs::create_dir_all(dir)
@@ -520,7 +678,195 @@ pub fn buat(dir: &Path, dari: Option<&Path>) -> Result<()> {
     }
     std::fs::write(dir.join(BERKAS_YAML), yaml)
         .with_context(|| format!("{} tidak dapat ditulis", dir.join(BERKAS_YAML).display()))?;
-    Ok(())
+    Ok(ringkasan)
+}
+
+/// Texts of the skeleton YAML that are placeholders, and markers that make
+/// any text a placeholder wherever it appears.
+const PENANDA_KERANGKA: [&str; 5] = [
+    "Kabupaten Contoh",
+    "Nama Perangkat Daerah",
+    "NAMA LENGKAP",
+    "NAMA KEPALA DAERAH",
+    "LAPKIN-Instansi-",
+];
+
+fn kerangka_teks(s: &str) -> bool {
+    let t = s.trim();
+    t.starts_with("Tulis ")
+        || t.starts_with("TULIS ")
+        || t.contains("Contoh")
+        || PENANDA_KERANGKA.iter().any(|p| t.contains(p))
+        || matches!(t, "OPD" | "Nama Kota" | "19700101 199001 1 001")
+}
+
+/// Every string of a YAML value with its key path (`perencanaan.misi[0].uraian`).
+fn daun(v: &serde_yaml_ng::Value, jalur: &str, out: &mut Vec<(String, String)>) {
+    use serde_yaml_ng::Value;
+    match v {
+        Value::String(s) => out.push((jalur.to_string(), s.clone())),
+        Value::Sequence(xs) => {
+            for (i, x) in xs.iter().enumerate() {
+                daun(x, &format!("{jalur}[{i}]"), out);
+            }
+        }
+        Value::Mapping(m) => {
+            for (k, x) in m {
+                let k = k.as_str().unwrap_or_default();
+                let j = if jalur.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{jalur}.{k}")
+                };
+                daun(x, &j, out);
+            }
+        }
+        Value::Tagged(t) => daun(&t.value, jalur, out),
+        _ => {}
+    }
+}
+
+/// Leftovers of an unfilled `init` skeleton: every placeholder text of
+/// `lapkin.yaml` (a text of the skeleton's own, or one naming "Kabupaten
+/// Contoh", "Nama Perangkat Daerah" …) and every example row still in a
+/// workbook, each a warning with its key or cell; then one warning that the
+/// PDF is marked DRAF. Returns how many were found: the report is a draft
+/// when there is any.
+pub fn sisa_kerangka(
+    masukan: &crate::Masukan,
+    data: &Data,
+    lap: &mut crate::diag::Temuan,
+) -> usize {
+    use crate::diag::Lokasi;
+    let mut n = 0;
+    let kerangka: Vec<String> = serde_yaml_ng::from_str(KERANGKA_YAML)
+        .map(|v| {
+            let mut d = Vec::new();
+            daun(&v, "", &mut d);
+            d.into_iter()
+                .map(|(_, s)| s.trim().to_string())
+                .filter(|s| kerangka_teks(s))
+                .collect()
+        })
+        .unwrap_or_default();
+    let teks = masukan
+        .yaml()
+        .map(|b| String::from_utf8_lossy(&b.isi).into_owned())
+        .unwrap_or_default();
+    if let Ok(v) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&teks) {
+        let mut d = Vec::new();
+        daun(&v, "", &mut d);
+        for (jalur, s) in d {
+            let t = s.trim();
+            if kerangka.iter().any(|k| k == t) || PENANDA_KERANGKA.iter().any(|p| t.contains(p)) {
+                n += 1;
+                let cuplik: String = t.chars().take(60).collect();
+                lap.peringatan(
+                    Some(Lokasi::kunci(BERKAS_YAML, &jalur)),
+                    format!("masih berisi teks contoh dari lapkin init: \"{cuplik}\""),
+                    Some("ganti dengan isi laporan instansi Anda".into()),
+                );
+            }
+        }
+    }
+    let nama = |stem: &str| {
+        masukan
+            .buku_kerja(stem)
+            .map(|b| b.nama.clone())
+            .unwrap_or_else(|| format!("{stem}.xlsx"))
+    };
+    let mut baris_contoh = |lokasi: Lokasi, apa: String, lap: &mut crate::diag::Temuan| {
+        n += 1;
+        lap.peringatan(
+            Some(lokasi),
+            format!("masih berisi baris contoh dari lapkin init: {apa}"),
+            Some("ganti dengan data instansi Anda atau hapus barisnya".into()),
+        );
+    };
+    if let Some(aset) = &data.aset
+        && let [a] = &aset[..]
+        && a.nama == CONTOH_ASET
+    {
+        baris_contoh(
+            Lokasi::sel(&nama("aset"), "Aset", 1, 1),
+            format!("\"{CONTOH_ASET}\""),
+            lap,
+        );
+    }
+    for k in &data.pegawai {
+        let lembar = LEMBAR_PEGAWAI
+            .iter()
+            .find(|(_, kunci, _)| *kunci == k.kunci)
+            .map(|(l, _, _)| *l)
+            .unwrap_or_default();
+        if let [(label, j)] = &k.baris[..]
+            && label == contoh_pegawai(lembar)
+            && *j == rust_decimal::Decimal::TEN
+        {
+            baris_contoh(
+                Lokasi::sel(&nama("pegawai"), lembar, 1, 0),
+                format!("\"{label}\" 10 orang"),
+                lap,
+            );
+        }
+    }
+    for s in data
+        .anggaran
+        .program
+        .iter()
+        .flat_map(|p| &p.kegiatan)
+        .flat_map(|k| &k.sub)
+    {
+        if s.uraian == CONTOH_SUB
+            && s.anggaran == rust_decimal::Decimal::from(1_000_000_000)
+            && s.realisasi == rust_decimal::Decimal::from(950_000_000)
+        {
+            baris_contoh(
+                s.lokasi.clone(),
+                format!("sub kegiatan \"{CONTOH_SUB}\""),
+                lap,
+            );
+        }
+    }
+    for i in &data.iku {
+        // Name and the example's own figures: a real indicator of that name is not a draft.
+        if i.uraian == CONTOH_IKU
+            && i.target == Nilai::Angka(rust_decimal::Decimal::from(85))
+            && i.realisasi == Nilai::Angka(rust_decimal::Decimal::from(80))
+        {
+            baris_contoh(i.lokasi.clone(), format!("indikator \"{CONTOH_IKU}\""), lap);
+        }
+    }
+    if let Some(sv) = &data.survei
+        && sv.baris.len() == 2
+        && sv.baris[0] == ("Puas".into(), rust_decimal::Decimal::from(80))
+        && sv.baris[1] == ("Tidak Puas".into(), rust_decimal::Decimal::from(20))
+    {
+        baris_contoh(
+            Lokasi::sel(&nama("kinerja"), "Survei", 1, 1),
+            "Puas 80, Tidak Puas 20".into(),
+            lap,
+        );
+    }
+    if let Some(ip) = &data.ip_asn
+        && ip.keseluruhan.uraian == CONTOH_DAERAH
+    {
+        baris_contoh(
+            ip.keseluruhan.lokasi.clone(),
+            format!("\"{CONTOH_DAERAH}\""),
+            lap,
+        );
+    }
+    if n > 0 {
+        lap.peringatan(
+            None,
+            format!(
+                "{n} isian contoh dari lapkin init belum diganti: PDF ditandai DRAF di setiap halaman"
+            ),
+            Some("ganti setiap isian yang disebut di atas; tanda DRAF hilang dengan sendirinya".into()),
+        );
+    }
+    n
 }
 
 #[cfg(test)]

@@ -67,6 +67,7 @@ pub mod render;
 pub mod revisi;
 pub mod sertifikat;
 pub mod sheet;
+pub mod tabel_instansi;
 pub mod tanda_tangan;
 pub mod validasi;
 pub mod verifikasi;
@@ -212,6 +213,8 @@ pub fn periksa(masukan: &Masukan, huruf: &compile::Huruf) -> (Option<Siap>, Temu
         );
     }
     let mut tampilan = view::tampilan(&t.config, &t.data, &t.hasil, &mut lap);
+    // An unfilled `init` skeleton is said in `check` and marked DRAF on every page.
+    tampilan.laporan.draf = init::sisa_kerangka(masukan, &t.data, &mut lap) > 0;
     tampilan.laporan.logo = logo.as_ref().map(|(jenis, _)| jenis.to_string());
     tampilan.berkas_logo = logo;
     if lap.ada_galat() {
@@ -330,6 +333,7 @@ pub fn susun_dengan(
         .berkas_logo
         .map(|(jenis, bytes)| (format!("logo.{jenis}"), bytes))
         .into_iter()
+        .chain(siap.tampilan.berkas_gambar.iter().cloned())
         .collect();
     let (pdf, peringatan_typst) = kompilator.kompilasi(&siap.sumber, &berkas, &meta)?;
     let waktu_typst = mulai_typst.elapsed();

@@ -411,6 +411,10 @@ pub fn baca_data(
             Some("ringkas daftar aset (mis. per jenis barang) atau anggaran sebelum dimasukkan ke laporan".into()),
         );
     }
+    let (tabel, gambar) = match config {
+        Some(c) => crate::tabel_instansi::baca(masukan, c, cakupan, lap),
+        None => (Vec::new(), Vec::new()),
+    };
     Data {
         aset,
         pegawai,
@@ -418,6 +422,8 @@ pub fn baca_data(
         iku,
         survei,
         ip_asn,
+        tabel,
+        gambar,
     }
 }
 
@@ -854,6 +860,9 @@ fn baca_kinerja(
                 (1990..2200).contains(&year).then_some((year, *c))
             })
             .collect();
+        // By year, not by sheet order: the latest year is the one compared with.
+        let mut lalu = lalu;
+        lalu.sort_by_key(|(y, _)| *y);
         for b in &t.baris {
             iku.push(baca_indikator(&t, b, &lalu, lap));
         }
@@ -1011,6 +1020,12 @@ fn baca_indikator(
         target_renstra,
         standar_nasional,
         lokasi: t.lokasi_kolom(b, K_INDIKATOR.nama),
+        sel: SelIndikator {
+            realisasi: col(K_REALISASI_IKU.nama).map(|c| t.lokasi(b, c)),
+            target: col(K_TARGET.nama).map(|c| t.lokasi(b, c)),
+            skor_target: col(K_SKOR_T.nama).map(|c| t.lokasi(b, c)),
+            skor_realisasi: col(K_SKOR_R.nama).map(|c| t.lokasi(b, c)),
+        },
         rusak,
     }
 }

@@ -531,12 +531,8 @@ fn main() -> ExitCode {
             !tanpa_peramban,
         ),
         Perintah::Init { folder, dari } => match lapkin::init::buat(&folder, dari.as_deref()) {
-            Ok(()) => {
-                eprintln!(
-                    "folder masukan dibuat: {}\nisi buku kerja dan lapkin.yaml, lalu jalankan: lapkin check {}",
-                    folder.display(),
-                    folder.display()
-                );
+            Ok(ringkasan) => {
+                eprintln!("{ringkasan}");
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -73,7 +73,8 @@ pub enum Jenis {
     Yaml,
     /// One of [`BUKU_KERJA`] with an accepted extension.
     BukuKerja,
-    /// A `.png` or `.svg` picture (the logo).
+    /// A `.png`, `.svg` or `.jpg` picture (the logo, or an image an
+    /// analysis block places).
     Gambar,
 }
 
@@ -88,7 +89,8 @@ impl Jenis {
         if BUKU_KERJA.contains(&stem) && EKSTENSI_BUKU_KERJA.contains(&ext.as_str()) {
             return Some(Jenis::BukuKerja);
         }
-        (!stem.is_empty() && matches!(ext.as_str(), "png" | "svg")).then_some(Jenis::Gambar)
+        (!stem.is_empty() && matches!(ext.as_str(), "png" | "svg" | "jpg" | "jpeg"))
+            .then_some(Jenis::Gambar)
     }
 
     /// The size limit for this kind of file, in bytes.
@@ -235,11 +237,10 @@ impl Masukan {
         for n in nama {
             m.baca_satu(&akar, &n, lap);
         }
-        if let Some(logo) = m.yaml().and_then(|y| nama_logo(&y.isi))
-            && nama_sah(&logo)
-            && Jenis::dari_nama(&logo) == Some(Jenis::Gambar)
-        {
-            m.baca_satu(&akar, &logo, lap);
+        for gambar in m.nama_gambar() {
+            if m.berkas(&gambar).is_none() && !m.ditolak.contains(&gambar) {
+                m.baca_satu(&akar, &gambar, lap);
+            }
         }
         let ekspor = m
             .yaml()
@@ -422,6 +423,22 @@ impl Masukan {
             .filter(|l| nama_sah(l) && Jenis::dari_nama(l) == Some(Jenis::Gambar))
     }
 
+    /// Every picture this set's `lapkin.yaml` names and lapkin would read:
+    /// the logo, then the images of analysis blocks (`gambar:`).
+    pub fn nama_gambar(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.nama_logo().into_iter().collect();
+        for g in self
+            .yaml()
+            .map(|y| nama_gambar_analisis(&y.isi))
+            .unwrap_or_default()
+        {
+            if nama_sah(&g) && Jenis::dari_nama(&g) == Some(Jenis::Gambar) && !out.contains(&g) {
+                out.push(g);
+            }
+        }
+        out
+    }
+
     /// Removes one file (and any refusal recorded for it).
     pub fn hapus(&mut self, nama: &str) {
         self.berkas.retain(|b| b.nama != nama);
@@ -479,13 +496,13 @@ impl Masukan {
         let mut berubah = Vec::new();
         match Jenis::dari_nama(nama) {
             Some(Jenis::Yaml) => {
-                let logo_lama = self.nama_logo();
+                let gambar_lama = self.nama_gambar();
                 self.segarkan(&akar, &[BERKAS_YAML.to_string()], lap, &mut berubah);
-                let logo_baru = self.nama_logo();
-                if let Some(l) = logo_lama.filter(|l| Some(l) != logo_baru.as_ref()) {
-                    self.segarkan(&akar, &[l], lap, &mut berubah);
+                let gambar_baru = self.nama_gambar();
+                for l in gambar_lama.iter().filter(|l| !gambar_baru.contains(l)) {
+                    self.segarkan(&akar, std::slice::from_ref(l), lap, &mut berubah);
                 }
-                if let Some(l) = logo_baru {
+                for l in gambar_baru {
                     self.segarkan(&akar, &[l], lap, &mut berubah);
                 }
             }
@@ -497,7 +514,7 @@ impl Masukan {
                     .collect();
                 self.segarkan(&akar, &semua, lap, &mut berubah);
             }
-            Some(Jenis::Gambar) if self.nama_logo().as_deref() == Some(nama) => {
+            Some(Jenis::Gambar) if self.nama_gambar().iter().any(|g| g == nama) => {
                 self.segarkan(&akar, &[nama.to_string()], lap, &mut berubah);
             }
             _ => {}
@@ -552,6 +569,35 @@ impl Masukan {
             }
         }
     }
+}
+
+/// The `gambar:` of every analysis block of a YAML text
+/// (`perencanaan.tujuan[].sasaran[].analisis[]`); any problem with the YAML
+/// is left to the full parse.
+fn nama_gambar_analisis(yaml: &[u8]) -> Vec<String> {
+    let Some(teks) = std::str::from_utf8(yaml).ok() else {
+        return Vec::new();
+    };
+    if crate::load::alias_yaml(teks).is_some() {
+        return Vec::new();
+    }
+    let Ok(v) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(teks) else {
+        return Vec::new();
+    };
+    let daftar = |v: Option<&serde_yaml_ng::Value>| {
+        v.and_then(|x| x.as_sequence()).cloned().unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for t in daftar(v.get("perencanaan").and_then(|p| p.get("tujuan"))) {
+        for s in daftar(t.get("sasaran")) {
+            for b in daftar(s.get("analisis")) {
+                if let Some(g) = b.get("gambar").and_then(|g| g.as_str()) {
+                    out.push(g.trim().to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `instansi.logo` of a YAML text, if it is a string; any problem with the

@@ -187,8 +187,24 @@ pub struct Indikator {
     pub standar_nasional: Option<Nilai>,
     /// The row, for messages.
     pub lokasi: Lokasi,
+    /// Cells of the row that later checks name in their messages.
+    pub sel: SelIndikator,
     /// The row has an error (already reported): no capaian is computed for it.
     pub rusak: bool,
+}
+
+/// Cells of an IKU row, for messages of checks made after reading (a grade
+/// against its score, a realisation against the sheet it summarises).
+#[derive(Debug, Clone, Default)]
+pub struct SelIndikator {
+    /// The Realisasi cell.
+    pub realisasi: Option<Lokasi>,
+    /// The Target cell.
+    pub target: Option<Lokasi>,
+    /// The Nilai Target cell, when the column exists.
+    pub skor_target: Option<Lokasi>,
+    /// The Nilai Realisasi cell, when the column exists.
+    pub skor_realisasi: Option<Lokasi>,
 }
 
 /// Satisfaction survey answers.
@@ -241,4 +257,50 @@ pub struct Data {
     pub survei: Option<Survei>,
     /// IP ASN, when the sheet exists.
     pub ip_asn: Option<IpAsn>,
+    /// The agency's own tables declared in `lapkin.yaml` (`tabel:`).
+    pub tabel: Vec<TabelInstansi>,
+    /// Image files named by analysis blocks (`gambar:`), read and checked.
+    pub gambar: Vec<GambarInstansi>,
+}
+
+/// A cell of an agency table: a number (printed in Indonesian format, summed
+/// in a total row) or text (printed as it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelTabel {
+    /// A number.
+    Angka(Decimal),
+    /// Text (possibly empty).
+    Teks(String),
+}
+
+/// An agency table, read from its sheet or from the YAML.
+#[derive(Debug, Clone)]
+pub struct TabelInstansi {
+    /// Name analysis blocks use.
+    pub nama: String,
+    /// Caption as written (references not yet filled in).
+    pub judul: String,
+    /// Column headers.
+    pub kepala: Vec<String>,
+    /// Rows of cells, each as long as `kepala`.
+    pub baris: Vec<Vec<SelTabel>>,
+    /// Whether each column holds only numbers (and empty cells).
+    pub angka: Vec<bool>,
+    /// Sums of the numeric columns, when a total row was asked for.
+    pub jumlah: Option<Vec<Option<Decimal>>>,
+    /// Source note.
+    pub sumber: Option<String>,
+    /// Where it was declared, for messages.
+    pub lokasi: Lokasi,
+}
+
+/// An image placed by an analysis block.
+#[derive(Debug, Clone)]
+pub struct GambarInstansi {
+    /// File name in the inputs folder.
+    pub nama: String,
+    /// `png` or `jpg`.
+    pub jenis: &'static str,
+    /// The bytes.
+    pub isi: std::sync::Arc<[u8]>,
 }

@@ -38,6 +38,41 @@ pub fn ke_typst(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Temuan) -> 
     blocks.join("\n\n")
 }
 
+/// Plain text with its `{references}` filled in, for a caption that is
+/// printed as a value (and escaped as one). Unknown references are errors, as
+/// in [`ke_typst`]; nothing else is interpreted.
+pub fn isi_rujukan(teks: &str, refs: &Referensi, kunci: &str, lap: &mut Temuan) -> String {
+    let ditahan = ditahan(lap);
+    let mut ctx = Ctx {
+        refs,
+        kunci,
+        lap,
+        ditahan,
+    };
+    let mut out = String::new();
+    let mut rest = teks;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        if !name.is_empty()
+            && after[name.len()..].starts_with('}')
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            out.push_str(&ctx.rujuk(&name));
+            rest = &after[name.len() + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Warns about a year typed in the narrative that is neither the report year nor
 /// the next one ("diharapkan pada Tahun 2021" in a 2024 report). Years of legal
 /// citations ("Nomor 29 Tahun 2014") and of periods ("2024-2026") are fine.
@@ -369,6 +404,16 @@ mod tests {
         r.insert("anggaran.serapan".into(), "93,35".into());
         r.insert("aset.jumlah".into(), "220".into());
         r
+    }
+
+    #[test]
+    fn captions_get_references_and_nothing_else() {
+        let mut lap = Temuan::default();
+        let out = isi_rujukan("Aset {aset.jumlah} *unit* {x y} #[", &refs(), "t", &mut lap);
+        assert_eq!(out, "Aset 220 *unit* {x y} #[");
+        assert!(!lap.ada_galat());
+        isi_rujukan("{aset.jumlh}", &refs(), "tabel[0].judul", &mut lap);
+        assert!(lap.ada_galat());
     }
 
     #[test]

@@ -240,6 +240,65 @@ impl<'c> BukuKerja<'c> {
     }
 }
 
+/// A sheet read as it is, for a table the agency places in its report:
+/// its actual name and its non-empty rows, each with its zero-based sheet row
+/// and its cells from the first used column (the column is `kolom_awal`).
+pub struct LembarMentah {
+    /// The sheet's name as in the workbook.
+    pub nama: String,
+    /// Zero-based sheet column of the first cell of each row.
+    pub kolom_awal: u32,
+    /// Non-empty rows: zero-based sheet row and cells.
+    pub baris: Vec<(u32, Vec<Data>)>,
+}
+
+impl BukuKerja<'_> {
+    /// Reads a whole sheet without looking for named columns; records an
+    /// error naming the sheets there are when it is missing.
+    pub fn lembar_mentah(&mut self, lembar: &str, lap: &mut Temuan) -> Option<LembarMentah> {
+        let names = self.lembar();
+        let Some(actual) = self.pilih_lembar(lembar, lap) else {
+            lap.galat(
+                Some(Lokasi::berkas(&self.nama)),
+                format!("lembar \"{lembar}\" tidak ada"),
+                Some(format!("lembar yang ada: {}", names.join(", "))),
+            );
+            return None;
+        };
+        let range = match self.range_terbatas(&actual) {
+            Ok(Ok(r)) => r,
+            Ok(Err((pesan, saran))) => {
+                lap.galat(
+                    Some(Lokasi::lembar(&self.nama, &actual)),
+                    pesan,
+                    Some(saran),
+                );
+                return None;
+            }
+            Err(e) => {
+                lap.galat(
+                    Some(Lokasi::lembar(&self.nama, &actual)),
+                    format!("lembar tidak dapat dibaca ({e})"),
+                    None,
+                );
+                return None;
+            }
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let baris = range
+            .rows()
+            .enumerate()
+            .filter(|(_, row)| row.iter().any(|d| !teks_data(d).trim().is_empty()))
+            .map(|(i, row)| (r0 + i as u32, row.to_vec()))
+            .collect();
+        Some(LembarMentah {
+            nama: actual,
+            kolom_awal: c0,
+            baris,
+        })
+    }
+}
+
 /// Rows a sheet may reach (300.000): a budget of 200.000 lines fits.
 pub const MAKS_BARIS: u32 = 300_000;
 /// Columns a sheet may reach (100, column CV).

@@ -81,6 +81,31 @@ pub fn identitas(config: &Config, lap: &mut Temuan) {
             Some("tulis tanggal sebagai TAHUN-BULAN-HARI, mis. 2025-01-31".into()),
         ),
     }
+    if let Some(t) = &config.penandatanganan.tanggal_perjanjian {
+        match Tanggal::parse_iso(t) {
+            None => lap.galat(
+                Some(Lokasi::kunci(
+                    BERKAS_YAML,
+                    "penandatanganan.tanggal_perjanjian",
+                )),
+                format!("tanggal \"{t}\" tidak dapat dibaca"),
+                Some("tulis tanggal sebagai TAHUN-BULAN-HARI, mis. 2024-01-05".into()),
+            ),
+            Some(d) if d.tahun != config.laporan.tahun => lap.peringatan(
+                Some(Lokasi::kunci(
+                    BERKAS_YAML,
+                    "penandatanganan.tanggal_perjanjian",
+                )),
+                format!(
+                    "Perjanjian Kinerja bertanggal {}, bukan pada tahun laporan {}",
+                    d.panjang(),
+                    th(config.laporan.tahun)
+                ),
+                Some("Perjanjian Kinerja ditandatangani pada awal tahun yang dilaporkan".into()),
+            ),
+            Some(_) => {}
+        }
+    }
     if kertas_mm(&config.halaman.ukuran).is_none() {
         lap.galat(
             Some(Lokasi::kunci(BERKAS_YAML, "halaman.ukuran")),
@@ -196,7 +221,7 @@ pub fn gambar(nama: &str, jenis: &str, isi: &[u8], lap: &mut Temuan) {
 }
 
 /// Width and height from a PNG's `IHDR`, without decoding anything.
-fn ukuran_png(isi: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn ukuran_png(isi: &[u8]) -> Option<(u32, u32)> {
     if !isi.starts_with(b"\x89PNG\r\n\x1a\n") || isi.len() < 24 || &isi[12..16] != b"IHDR" {
         return None;
     }

@@ -163,7 +163,11 @@ fn sampel_mencetak_angka_yang_benar_di_babnya() {
     for (i, _) in all.match_indices("394") {
         assert_eq!(&all[i - 1..i], ".", "394 tercetak sebagai angka tersendiri");
     }
-    // The contradictory IP ASN headline is reported, and the report still produced.
+    // The contradictory IP ASN headline is reported, and said on the page too.
+    assert!(
+        all.contains("Catatan: nilai IP ASN keseluruhan 75,44 berada di luar rentang nilai kelompok menurut Jenis Kelamin (67,11 – 72,82"),
+        "catatan IP ASN tidak tercetak"
+    );
     let w = h.diagnostik.to_string();
     assert!(
         w.contains("75,44") && w.contains("67,11") && w.contains("72,82"),
@@ -343,6 +347,7 @@ fn bagian_ip_asn_dihilangkan_bila_datanya_tidak_ada() {
         s2["tabel_bobot_ip_asn"] = false.into();
         s2["analisis"] =
             serde_yaml_ng::from_str("- teks: Nilai indeks mencapai {iku.S2.1.realisasi}.").unwrap();
+        s2["indikator"][0]["penyebab"] = "Kesadaran pengisian data masih rendah.".into();
     });
     let out = dir.with_extension("keluar.pdf");
     bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
@@ -373,9 +378,57 @@ fn perbandingan_tahun_lalu_renstra_dan_efisiensi() {
         text.contains("tahun 2023 sebesar 80%"),
         "perbandingan tahun lalu tidak tercetak"
     );
-    assert!(text.contains("Realisasi tahun 2024 naik 2 dari realisasi tahun 2023"));
+    assert!(text.contains(
+        "Realisasi tahun 2024 naik 2 poin persen dari realisasi tahun 2023; kinerja membaik."
+    ));
     assert!(text.contains("Target akhir periode Renstra untuk indikator ini adalah 90%; realisasi tahun 2024 telah mencapai 91,11%"));
-    assert!(text.contains("Dari sisi efisiensi"));
+    assert!(text.contains("Efisiensi penggunaan sumber daya dinilai"));
+    // The agency as a whole: two sasaran below target, so the unspent budget
+    // is not efficiency (the sentence may cross a page: checked in two parts).
+    assert!(text.contains("Karena 2 (dua) dari 3 (tiga) sasaran belum"));
+    assert!(
+        text.contains(
+            "sisa anggaran sebesar Rp370.929.955 belum dapat seluruhnya disebut efisiensi."
+        )
+    );
+    // Programme 2 serves S1 and S2: named as shared, its budget not summed twice.
+    assert!(text.contains("juga mendukung sasaran S2"));
+    assert!(text.contains("tidak dijumlahkan dua kali"));
+}
+
+/// The latest earlier year is found by its number: the order of the
+/// `Realisasi YYYY` columns does not change a byte of the PDF.
+#[test]
+fn urutan_kolom_tahun_lalu_tidak_mengubah_pdf() {
+    let pdf = |nama: &str, kolom: [(&'static str, f64); 2]| {
+        let dir = salin_sampel(nama);
+        let mut ubah = Vec::new();
+        for (i, (judul, nilai)) in kolom.into_iter().enumerate() {
+            ubah.push(("IKU", 0, 9 + i as u16, Nilai::Teks(judul)));
+            ubah.push(("IKU", 1, 9 + i as u16, Nilai::Angka(nilai)));
+        }
+        ubah_buku(&dir, "kinerja.xlsx", &ubah, &[]);
+        let out = dir.with_extension("keluar.pdf");
+        bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::read(out).unwrap()
+    };
+    let urut = pdf(
+        "tahun-urut",
+        [("Realisasi 2022", 70.0), ("Realisasi 2023", 80.0)],
+    );
+    let balik = pdf(
+        "tahun-balik",
+        [("Realisasi 2023", 80.0), ("Realisasi 2022", 70.0)],
+    );
+    assert!(urut == balik, "urutan kolom Realisasi YYYY mengubah PDF");
+    let dir = folder_sementara("tahun-teks");
+    let out = dir.join("urut.pdf");
+    std::fs::write(&out, &urut).unwrap();
+    let text = rata(&teks_pdf(&out));
+    assert!(
+        text.contains("tahun 2022 sebesar 70%, tahun 2023 sebesar 80%. Realisasi tahun 2024 naik 2 poin persen dari realisasi tahun 2023"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -516,6 +569,8 @@ fn sasaran_dengan_dua_indikator_termasuk_semakin_rendah_semakin_baik() {
             ("IKU", 4, 3, Nilai::Teks("Turun")),
             ("IKU", 4, 4, Nilai::Angka(5.0)),
             ("IKU", 4, 5, Nilai::Angka(4.0)),
+            // Renstra ceiling 3 days: 4 days has not met it (not "133,33 % of the target").
+            ("IKU", 4, 8, Nilai::Angka(3.0)),
         ],
         &[],
     );
@@ -529,7 +584,66 @@ fn sasaran_dengan_dua_indikator_termasuk_semakin_rendah_semakin_baik() {
         "capaian indikator turun"
     );
     assert!(text.contains("107,67"));
+    assert!(
+        text.contains(
+            "realisasi tahun 2024 sebesar 4 hari belum memenuhinya dan masih perlu diturunkan 1 hari"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("133,33"));
     assert!(rows.iter().any(|r| {
         r.starts_with("Rata-rata Capaian Kinerja atas Sasaran Strategis 102,31 Sangat Tinggi")
     }));
+}
+
+/// Titles differ between agencies: an Inspektorat is headed by the Inspektur,
+/// a city by its Wali Kota. The Lampiran is a Perjanjian Kinerja with both
+/// parties, their signature blocks, the targets and the programmes' budgets.
+#[test]
+fn gelar_menurut_instansi_dan_perjanjian_kinerja_dua_pihak() {
+    let dir = salin_sampel("inspektorat");
+    ubah_yaml(&dir, |v| {
+        v["instansi"]["nama"] = "Inspektorat".into();
+        v["instansi"]["singkatan"] = "Inspektorat".into();
+        v["instansi"]["daerah"] = "Kota Contoh Raya".into();
+        v["pimpinan"]["jabatan"] = "Inspektur Kota Contoh Raya".into();
+        v["kepala_daerah"] = serde_yaml_ng::from_str("nama: H. WALI CONTOH, S.H.").unwrap();
+        v["penandatanganan"]["tanggal_perjanjian"] = "2024-01-05".into();
+        v["penutup"] = "Laporan ini ditandatangani oleh {pimpinan.sebutan} dan disampaikan kepada {kepala_daerah.jabatan} ({kepala_daerah}); {instansi.jenis}.".into();
+    });
+    let out = dir.with_extension("keluar.pdf");
+    let h = bangun(&dir, &out).unwrap_or_else(|e| panic!("{e}"));
+    let parts = bagian(&halaman_pdf(&h.pdf));
+    let bab4 = rata(di(&parts, "IV"));
+    assert!(
+        bab4.contains("ditandatangani oleh Inspektur dan disampaikan kepada Wali Kota Contoh Raya (Wali Kota); Inspektorat."),
+        "{bab4}"
+    );
+    let lampiran = rata(di(&parts, "lampiran"));
+    for s in [
+        "PERJANJIAN KINERJA TAHUN 2024",
+        "Nama : MHD. ALDY RAMADHAN, S.STP, M.Si",
+        "Jabatan : Inspektur Kota Contoh Raya",
+        "selanjutnya disebut pihak pertama",
+        "Nama : H. WALI CONTOH, S.H.",
+        "Jabatan : Wali Kota Contoh Raya",
+        "selanjutnya disebut pihak kedua",
+        "Talawi, 5 Januari 2024",
+        "Pihak Kedua,",
+        "Pihak Pertama,",
+        "NIP. 19780831 199703 1 002",
+        "diperjanjikan oleh Inspektur Kota Contoh Raya dengan Wali Kota Contoh Raya",
+    ] {
+        assert!(lampiran.contains(s), "Lampiran: {s}\n{lampiran}");
+    }
+    let rows = baris_pdf(&h.pdf);
+    assert!(
+        rows.iter()
+            .any(|r| r == "2. Program Kepegawaian Daerah 1.142.394.734"),
+        "program dan anggaran PK"
+    );
+    assert!(rows.iter().any(|r| r == "Jumlah 5.581.000.815"));
+    let all = rata(&teks_pdf(&h.pdf));
+    assert!(!all.contains("Kepala Inspektorat"));
+    assert!(!all.contains("Bupati Batu Bara"));
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::referensi::hitung_ref;
-use super::{LaporanV, Markup, Tampilan, Ttd, bab1, bab2, bab3, referensi};
+use super::{LaporanV, Markup, PerjanjianV, PihakV, Tampilan, Ttd, bab1, bab2, bab3, referensi};
 use crate::compute::Hitungan;
 use crate::config::Config;
 use crate::diag::Temuan;
@@ -26,9 +26,15 @@ pub fn tampilan(config: &Config, data: &Data, hasil: &Hitungan, lap: &mut Temuan
     let visi = bab2::visi(config, &narasi, lap);
     let tujuan = bab2::tujuan(config, hasil, &narasi, lap);
     let ip_asn_bobot = bab2::ip_asn_bobot(config, hasil, &narasi, lap);
-    let analisis = bab3::analisis(config, hasil, &narasi, lap);
+    let analisis = bab3::analisis(config, data, hasil, &narasi, lap);
     Tampilan {
         berkas_logo: None,
+        berkas_gambar: data
+            .gambar
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (format!("gambar-{}.{}", i + 1, g.jenis), g.isi.clone()))
+            .collect(),
         sematan: Vec::new(),
         laporan,
         ttd,
@@ -43,6 +49,48 @@ pub fn tampilan(config: &Config, data: &Data, hasil: &Hitungan, lap: &mut Temuan
         skala: bab3::skala(hasil),
         capaian: bab3::capaian(config, hasil),
         analisis,
+        pk: perjanjian(config, hasil),
+    }
+}
+
+/// The Perjanjian Kinerja: the head of the agency as first party, the head of
+/// the region as second, the programmes with their allocation.
+fn perjanjian(config: &Config, hasil: &Hitungan) -> PerjanjianV {
+    let p = &config.pimpinan;
+    let tanggal = config
+        .penandatanganan
+        .tanggal_perjanjian
+        .as_deref()
+        .and_then(format::Tanggal::parse_iso)
+        .map(|t| t.panjang())
+        .unwrap_or_else(|| format::tahun(config.laporan.tahun));
+    PerjanjianV {
+        tempat_tanggal: format!("{}, {tanggal}", config.penandatanganan.tempat),
+        pihak_pertama: PihakV {
+            jabatan: p.jabatan.trim().trim_end_matches(',').to_string(),
+            nama: p.nama.clone(),
+            pangkat: p.pangkat.clone(),
+            nip: format::nip(&p.nip),
+        },
+        pihak_kedua: PihakV {
+            jabatan: config.jabatan_kepala_daerah(),
+            nama: config
+                .kepala_daerah
+                .nama
+                .clone()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            pangkat: String::new(),
+            nip: String::new(),
+        },
+        program: hasil
+            .anggaran
+            .program
+            .iter()
+            .map(|p| super::tabel::pagu(&p.pagu))
+            .collect(),
+        total: format::bulat(hasil.anggaran.total.alokasi),
     }
 }
 
@@ -56,9 +104,37 @@ impl Narasi {
     fn baru(config: &Config, data: &Data, hasil: &Hitungan) -> Narasi {
         let mut refs = referensi(config, hasil);
         if let Some(a) = &data.aset {
-            hitung_ref(&mut refs, "aset.jenis", a.len());
+            // Kinds of item: rows of the same item (e.g. in different conditions) are one kind.
+            let jenis: std::collections::BTreeSet<String> =
+                a.iter().map(|x| crate::sheet::normal(&x.nama)).collect();
+            hitung_ref(&mut refs, "aset.jenis", jenis.len());
+        }
+        // Agency tables: their row count and the sum of each numeric column.
+        for t in &data.tabel {
+            hitung_ref(&mut refs, &format!("tabel.{}.baris", t.nama), t.baris.len());
+            for (c, k) in t.kepala.iter().enumerate() {
+                if t.angka[c] {
+                    let jumlah: rust_decimal::Decimal = t
+                        .baris
+                        .iter()
+                        .filter_map(|r| match r[c] {
+                            crate::model::SelTabel::Angka(v) => Some(v),
+                            _ => None,
+                        })
+                        .sum();
+                    refs.insert(
+                        format!("tabel.{}.{}", t.nama, format::kunci(k)),
+                        format::apa_adanya(jumlah),
+                    );
+                }
+            }
         }
         Narasi { refs }
+    }
+
+    /// A caption's text with its `{references}` filled in (not markup).
+    pub(super) fn polos(&self, teks: &str, kunci: &str, lap: &mut Temuan) -> String {
+        narrative::isi_rujukan(teks, &self.refs, kunci, lap)
     }
 
     /// The narrative `teks` found under the YAML key `kunci` (for messages).
@@ -159,6 +235,17 @@ fn laporan(config: &Config) -> LaporanV {
         instansi: config.instansi.nama.clone(),
         instansi_singkat: config.instansi.singkatan.clone(),
         daerah: config.instansi.daerah.clone(),
+        jenis: config.jenis_instansi(),
+        sebutan_pimpinan: config.sebutan_pimpinan(),
+        jabatan_pimpinan: config
+            .pimpinan
+            .jabatan
+            .trim()
+            .trim_end_matches(',')
+            .to_string(),
+        kepala_daerah: config.jabatan_kepala_daerah(),
+        // Set by `crate::periksa` from the skeleton's leftovers.
+        draf: false,
         // Checked by `validasi::identitas`; A4 after that error.
         kertas: crate::validasi::kertas_mm(&h.ukuran).unwrap_or((210.0, 297.0)),
         margin: h.margin_mm,

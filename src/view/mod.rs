@@ -39,6 +39,7 @@ mod tabel;
 
 pub use self::bangun::tampilan;
 pub use self::referensi::referensi;
+pub use self::tabel::NAMA_TABEL;
 pub use crate::format::nilai_teks;
 
 /// Typst markup that is already escaped: serialised as a MiniJinja *safe* string,
@@ -73,6 +74,10 @@ pub struct Tampilan {
     /// `logo.<format>`; not part of the template context.
     #[serde(skip)]
     pub berkas_logo: Option<(&'static str, std::sync::Arc<[u8]>)>,
+    /// Images placed by analysis blocks, as the Typst world serves them
+    /// (`gambar-1.jpg` …); not part of the template context.
+    #[serde(skip)]
+    pub berkas_gambar: Vec<(String, std::sync::Arc<[u8]>)>,
     /// Identity and page setup.
     pub laporan: LaporanV,
     /// Files embedded in an archive PDF (empty for the report itself): their
@@ -102,6 +107,38 @@ pub struct Tampilan {
     pub capaian: CapaianV,
     /// Per-sasaran analysis.
     pub analisis: Vec<AnalisisV>,
+    /// The Perjanjian Kinerja of the Lampiran.
+    pub pk: PerjanjianV,
+}
+
+/// The Perjanjian Kinerja (PermenPANRB 53/2014): both parties with their
+/// signature blocks, the programmes and their budgets (the targets are the
+/// indicators of [`Tampilan::tujuan`]).
+#[derive(Debug, Serialize)]
+pub struct PerjanjianV {
+    /// "Talawi, 5 Januari 2024" (or the place and year without a date).
+    pub tempat_tanggal: String,
+    /// The head of the agency.
+    pub pihak_pertama: PihakV,
+    /// The head of the region.
+    pub pihak_kedua: PihakV,
+    /// Programmes with their allocation.
+    pub program: Vec<PaguV>,
+    /// Sum of the allocations.
+    pub total: String,
+}
+
+/// A party of the Perjanjian Kinerja.
+#[derive(Debug, Serialize)]
+pub struct PihakV {
+    /// Title as printed ("Kepala Badan … Kabupaten Batu Bara", "Bupati Batu Bara").
+    pub jabatan: String,
+    /// Name; empty leaves a line to write on.
+    pub nama: String,
+    /// Rank, may be empty.
+    pub pangkat: String,
+    /// NIP grouped, may be empty.
+    pub nip: String,
 }
 
 /// A file embedded in the PDF, as the template names it to `pdf.attach`.
@@ -132,6 +169,16 @@ pub struct LaporanV {
     pub instansi_singkat: String,
     /// Region.
     pub daerah: String,
+    /// Agency kind ("Badan", "Inspektorat").
+    pub jenis: String,
+    /// The head's short title ("Kepala Badan", "Inspektur").
+    pub sebutan_pimpinan: String,
+    /// The head's full title, as in `pimpinan.jabatan`.
+    pub jabatan_pimpinan: String,
+    /// The region's head's full title ("Bupati Batu Bara").
+    pub kepala_daerah: String,
+    /// Placeholders of the `init` skeleton are left: every page is marked DRAF.
+    pub draf: bool,
     /// Page width and height in mm.
     pub kertas: (f64, f64),
     /// Margins in mm: top, right, bottom, left.
@@ -332,6 +379,8 @@ pub struct AnggaranV {
     pub total: PaguV,
     /// Allocation against realisation per programme (none without programmes).
     pub grafik: Option<GrafikV>,
+    /// The agency's efficiency of resources as a whole: every programme once.
+    pub efisiensi: Option<Markup>,
 }
 
 /// A programme.
@@ -408,6 +457,26 @@ pub struct AnalisisV {
     pub blok: Vec<BlokV>,
     /// Generated comparison paragraphs.
     pub perbandingan: Vec<Markup>,
+    /// The indicators against earlier years, the Renstra target and the
+    /// national standard, as a table (when any of these is given).
+    pub tabel_tahun: Option<TabelV>,
+    /// The supporting programmes and their kegiatan with budget absorption.
+    pub tabel_program: Option<TabelV>,
+    /// Causes and alternative solutions per indicator, from the YAML.
+    pub penyebab: Vec<PenyebabV>,
+}
+
+/// Causes of success or failure of one indicator and the alternative solutions.
+#[derive(Debug, Serialize)]
+pub struct PenyebabV {
+    /// "1.1 Persentase …" with its capaian.
+    pub judul: String,
+    /// Whether the target was met (the heading says success or failure).
+    pub tercapai: bool,
+    /// Causes.
+    pub penyebab: Markup,
+    /// Alternative solutions.
+    pub solusi: Markup,
 }
 
 /// A block of analysis: text or a generated table.
@@ -421,6 +490,17 @@ pub struct BlokV {
     pub tabel: Option<TabelV>,
     /// The chart drawn after the table, when the data has one.
     pub grafik: Option<GrafikV>,
+    /// An image, for `gambar` blocks.
+    pub gambar: Option<GambarV>,
+}
+
+/// An image placed by the agency, with its caption.
+#[derive(Debug, Serialize)]
+pub struct GambarV {
+    /// File name in the Typst world (`gambar-1.jpg`).
+    pub berkas: String,
+    /// Caption.
+    pub keterangan: String,
 }
 
 /// A generic generated table.

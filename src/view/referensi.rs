@@ -31,6 +31,26 @@ pub fn referensi(config: &Config, hasil: &Hitungan) -> Referensi {
         config.instansi.singkatan.clone(),
     );
     r.insert("daerah".into(), config.instansi.daerah.clone());
+    r.insert("instansi.jenis".into(), config.jenis_instansi());
+    r.insert("pimpinan.sebutan".into(), config.sebutan_pimpinan());
+    r.insert(
+        "pimpinan.jabatan".into(),
+        config
+            .pimpinan
+            .jabatan
+            .trim()
+            .trim_end_matches(',')
+            .to_string(),
+    );
+    r.insert("pimpinan.nama".into(), config.pimpinan.nama.clone());
+    r.insert("kepala_daerah".into(), config.sebutan_kepala_daerah());
+    r.insert(
+        "kepala_daerah.jabatan".into(),
+        config.jabatan_kepala_daerah(),
+    );
+    if let Some(n) = &config.kepala_daerah.nama {
+        r.insert("kepala_daerah.nama".into(), n.trim().to_string());
+    }
     if let Some(t) = hasil.aset_total {
         r.insert("aset.jumlah".into(), bulat(t));
     }

@@ -15,7 +15,7 @@ use crate::format::{
 use crate::grafik::{self, GrafikV};
 
 /// The names an analysis block may give as `tabel:`.
-pub(super) const NAMA_TABEL: [&str; 6] = [
+pub const NAMA_TABEL: [&str; 6] = [
     "survei",
     "ip_asn_responden",
     "ip_asn_nilai",
@@ -126,6 +126,21 @@ pub(super) fn tabel_analisis(name: &str, hasil: &Hitungan) -> Result<Option<Tabe
             row.extend(ip.dimensi.iter().map(|d| atau_strip(*d, persen)));
             row.push(persen(ip.nilai));
             row.push(ip.kategori.clone());
+            // A headline outside its groups' values is said on the page, not only in `check`.
+            let catatan = ip
+                .di_luar_rentang
+                .iter()
+                .map(|(nama, min, max, rata)| {
+                    super::tanpa_markup(format!(
+                        "Catatan: nilai IP ASN keseluruhan {} berada di luar rentang nilai kelompok menurut {nama} ({} – {}{}); nilai keseluruhan dicetak sebagaimana tercantum pada sumber data dan selisih ini perlu ditelusuri.",
+                        persen(ip.nilai),
+                        persen(*min),
+                        persen(*max),
+                        rata.map(|r| format!("; rata-rata tertimbang jumlah responden {}", persen(r)))
+                            .unwrap_or_default()
+                    ))
+                })
+                .collect();
             TabelV {
                 judul: "Nilai Indeks Profesionalitas ASN".into(),
                 kepala,
@@ -133,7 +148,7 @@ pub(super) fn tabel_analisis(name: &str, hasil: &Hitungan) -> Result<Option<Tabe
                 jumlah: None,
                 kolom_teks: 0,
                 kolom_teks_akhir: 1,
-                catatan: Vec::new(),
+                catatan,
             }
         })),
         "ip_asn_jenis_kelamin" | "ip_asn_jenis_jabatan" | "ip_asn_pendidikan" => {
