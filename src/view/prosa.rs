@@ -421,7 +421,7 @@ mod tests {
     fn teks(s: &SasaranHasil, semua: &[SasaranHasil]) -> String {
         perbandingan(s, semua, 2025)
             .iter()
-            .map(|m| m.0.replace('\\', ""))
+            .map(|m| m.0.replace(['\\', '\u{ad}'], ""))
             .collect::<Vec<_>>()
             .join("\n")
     }
