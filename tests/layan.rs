@@ -462,3 +462,50 @@ fn archive_verify_and_skeleton_from_the_page_match_the_commands() {
             .contains("Content-Disposition: attachment; filename=\"anggaran.xlsx\"")
     );
 }
+
+#[test]
+fn a_taken_port_is_a_clear_error_and_a_network_address_is_warned() {
+    let l = mulai("layan-port");
+    let kedua = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .current_dir(common::akar())
+        .args(["serve", "--tanpa-peramban", "--port", &l.port.to_string()])
+        .arg("--masukan")
+        .arg(&l.masukan)
+        .output()
+        .unwrap();
+    assert_eq!(kedua.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&kedua.stderr);
+    assert!(err.contains("tidak dapat dipakai"), "{err}");
+    assert!(err.contains("pilih port lain dengan --port"), "{err}");
+
+    // Listening beyond this computer is said on start.
+    let mut anak = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .current_dir(common::akar())
+        .args([
+            "serve",
+            "--tanpa-peramban",
+            "--port",
+            "0",
+            "--alamat",
+            "0.0.0.0",
+        ])
+        .arg("--masukan")
+        .arg(&l.masukan)
+        .arg("--keluaran")
+        .arg(l.masukan.with_extension("lan.pdf"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut baris = String::new();
+    BufReader::new(anak.stderr.take().unwrap())
+        .read_line(&mut baris)
+        .unwrap();
+    let _ = anak.kill();
+    let _ = anak.wait();
+    assert!(
+        baris.starts_with("peringatan: halaman mendengarkan di 0.0.0.0:"),
+        "{baris}"
+    );
+    assert!(baris.contains("komputer lain di jaringan"), "{baris}");
+}
