@@ -99,7 +99,7 @@ fn laporan_pdf_a_2a_dan_ua_1_dengan_teks_alternatif() {
     };
     ada("Logo Pemerintah Kabupaten Batu Bara");
     ada(
-        "Bagan struktur organisasi: Kepala Badan (membawahi Sekretaris (membawahi Sub Bagian Umum dan Kepegawaian",
+        "Bagan struktur organisasi: Kepala Badan (membawahi Sekretaris (membawahi Subbagian Umum dan Kepegawaian",
     );
     ada("Laki-laki 14 (60,87%); Perempuan 9 (39,13%)");
     ada("Indeks Profesionalitas ASN: Target 2024 76 Indeks, Realisasi 2024 75,44 Indeks");
