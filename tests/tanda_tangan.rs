@@ -485,6 +485,25 @@ fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
             s.contains("Signature Validation: Signature is Valid."),
             "{nama}: {s}"
         );
+        // The signer's name and the signing time, as a PDF reader's
+        // signature panel shows them (/Name and /M).
+        assert!(
+            s.contains("Signer Certificate Common Name: Drs. Penguji TTE"),
+            "{nama}: {s}"
+        );
+        // pdfsig prints the time in the machine's zone.
+        let hari_ini = chrono::Local::now().format("%b %d %Y").to_string();
+        assert!(
+            s.lines()
+                .any(|l| l.contains("Signing Time:") && l.contains(&hari_ini)),
+            "{nama}: waktu penandatanganan {hari_ini} tidak ada: {s}"
+        );
+        let kamus = String::from_utf8_lossy(&std::fs::read(&bertanda).unwrap()).into_owned();
+        let tanggal = chrono::Utc::now().format("/M (D:%Y%m%d").to_string();
+        assert!(
+            kamus.contains("/Name (Drs. Penguji TTE)") && kamus.contains(&tanggal),
+            "{nama}: /Name atau /M tidak ada di kamus tanda tangan"
+        );
 
         let out = jalankan(
             "pyhanko",
