@@ -585,6 +585,32 @@ fn periksa_tanda_tangan(
             tanda_tangan_dari(s, r, utuh, masalah, akar)
         })
         .collect();
+    // underskrift reads /Reason and /Location as UTF-8 only; a PDF text
+    // string that is not ASCII is UTF-16BE (as lapkin sign and TTE
+    // applications write it), so both are read again here.
+    if let Ok(doc) = lopdf::Document::load_mem(pdf) {
+        for (_, o) in doc.objects.iter() {
+            let Ok(d) = o.as_dict() else { continue };
+            if d.get(b"FT").and_then(lopdf::Object::as_name).ok() != Some(b"Sig".as_slice()) {
+                continue;
+            }
+            let (Some(bidang), Ok(v)) = (
+                revisi::teks(&doc, d, b"T"),
+                d.get(b"V").and_then(|v| doc.dereference(v)),
+            ) else {
+                continue;
+            };
+            let Ok(v) = v.1.as_dict() else { continue };
+            for t in out.iter_mut().filter(|t| t.bidang == bidang) {
+                if let Some(a) = revisi::teks(&doc, v, b"Reason") {
+                    t.alasan = Some(a);
+                }
+                if let Some(p) = revisi::teks(&doc, v, b"Location") {
+                    t.tempat = Some(p);
+                }
+            }
+        }
+    }
     out.sort_by_key(TandaTangan::akhir);
     Ok(out)
 }

@@ -841,3 +841,44 @@ fn sertifikat_yang_bukan_untuk_tanda_tangan_ditolak_rantainya() {
     );
     assert_eq!(h.kode_keluar(), verifikasi::KELUAR_RANTAI);
 }
+
+#[test]
+fn tempat_bukan_ascii_ditulis_sebagai_teks_pdf_dan_dibaca_kembali() {
+    let (dir, pdf, _) = siapkan("ttd-utf16");
+    let masukan = salin_sampel("ttd-utf16-masukan");
+    let yaml = masukan.join("lapkin.yaml");
+    let isi = std::fs::read_to_string(&yaml).unwrap();
+    assert!(isi.contains("  tempat: Talawi\n"));
+    std::fs::write(
+        &yaml,
+        isi.replace("  tempat: Talawi\n", "  tempat: Talawi — Batu Bara\n"),
+    )
+    .unwrap();
+    let (p12, _) = identitas(&dir, "rsa", &["-algorithm", "RSA"], false);
+    let bertanda = dir.join("bertanda.pdf");
+    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: bertanda.clone(),
+        p12,
+        sandi: "rahasia".into(),
+        masukan,
+        timpa: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    // A PDF text string: UTF-16BE with its byte order mark, not UTF-8 bytes.
+    let b = String::from_utf8_lossy(&std::fs::read(&bertanda).unwrap()).into_owned();
+    assert!(
+        b.contains("/Location <FEFF"),
+        "tempat tidak ditulis UTF-16BE"
+    );
+    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("Signature is Valid."), "{s}");
+    let h = verifikasi(&bertanda);
+    assert_eq!(
+        h.tanda_tangan[0].tempat.as_deref(),
+        Some("Talawi — Batu Bara"),
+        "{h}"
+    );
+    assert!(h.to_string().contains("tempat: Talawi — Batu Bara"), "{h}");
+}
