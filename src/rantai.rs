@@ -119,6 +119,9 @@ fn periksa_galat(cms: &[u8], akar: &[Certificate], waktu: i64) -> Result<Vec<Str
         berlaku(kini, waktu)?;
         // The certificate is itself a supplied root.
         if akar.iter().any(|a| a == kini) {
+            if let Some(akhir) = jalur.last_mut() {
+                akhir.push_str(" (akar)");
+            }
             return Ok(jalur);
         }
         let calon = |c: &&Certificate| {

@@ -809,6 +809,29 @@ fn rantai_ke_akar_yang_diberikan_diperiksa_tanpa_jaringan() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(8), "{s}");
     assert!(s.contains("RANTAI TIDAK SAH"), "{s}");
+    // The same verdict as JSON for archive systems.
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(&bertanda)
+        .arg("--huruf")
+        .arg(akar().join("fonts"))
+        .arg("--akar")
+        .arg(&akar_lain)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kode_keluar"], 8);
+    assert_eq!(v["tanda_tangan"][0]["rantai"]["hasil"], "gagal", "{v}");
+
+    // The signer's own certificate given as the root: trusted as such.
+    let daun = dir.join("baik-daun.pem");
+    let h = verifikasi_akar(&bertanda, &daun);
+    assert!(
+        matches!(&h.tanda_tangan[0].rantai, Rantai::Sah { sertifikat } if sertifikat.len() == 1 && sertifikat[0].ends_with("(akar)")),
+        "{h}"
+    );
 
     // Judged at the signing time: the same signature claimed three years
     // later falls outside the certificates' validity.
