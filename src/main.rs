@@ -1,7 +1,7 @@
 //! The `lapkin` command: `lapkin build` (one agency or many), `lapkin watch`, `lapkin check`, `lapkin archive` and
 //! `lapkin verify`, `lapkin sign`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -203,12 +203,12 @@ enum Perintah {
     /// setelah sebuah tanda tangan lalu ditandatangani lagi (tanda tangan lama tidak lagi
     /// menjamin isi yang tampil); 4 ada perubahan tanpa tanda tangan setelah tanda tangan
     /// terakhir; 5 dokumen tidak sama dengan hasil lapkin; 6 tidak ada tanda tangan atau
-    /// kesamaan tidak dapat diperiksa. Bila ada beberapa temuan, yang terberat dipakai,
-    /// dengan urutan 3, 7, 4, 5, 6.
+    /// kesamaan tidak dapat diperiksa; 8 rantai sertifikat tidak sampai ke akar --akar. Bila
+    /// ada beberapa temuan, yang terberat dipakai, dengan urutan 3, 7, 8, 4, 5, 6.
     #[command(
         help_template = BANTUAN,
         next_help_heading = "Opsi",
-        override_usage = "lapkin verify BERKAS.pdf [--masukan FOLDER] [--huruf FOLDER] [--json]"
+        override_usage = "lapkin verify BERKAS.pdf [--masukan FOLDER] [--huruf FOLDER] [--json] [--akar FILE.pem]"
     )]
     Verify {
         /// Berkas PDF yang diperiksa.
@@ -222,6 +222,10 @@ enum Perintah {
         /// Cetak putusan sebagai JSON (untuk sistem arsip), dengan kode keluar yang sama.
         #[arg(long = "json")]
         json: bool,
+        /// Periksa rantai sertifikat penanda tangan sampai ke sertifikat akar di berkas ini (PEM, atau
+        /// satu sertifikat DER .cer), tanpa jaringan.
+        #[arg(long = "akar", value_name = "FILE.pem")]
+        akar: Option<PathBuf>,
     },
     /// Menandatangani PDF (PAdES B-B) dengan sertifikat PKCS#12 sebagai pembaruan bertahap.
     ///
@@ -583,7 +587,15 @@ fn main() -> ExitCode {
             masukan,
             huruf,
             json,
-        } => match lapkin::verifikasi::verifikasi(&pdf, masukan.as_deref(), &folder_huruf(huruf)) {
+            akar,
+        } => match baca_akar(akar.as_deref()).and_then(|akar| {
+            lapkin::verifikasi::verifikasi_akar(
+                &pdf,
+                masukan.as_deref(),
+                &folder_huruf(huruf),
+                akar.as_deref(),
+            )
+        }) {
             Ok(h) if json => {
                 print!("{}", h.json());
                 ExitCode::from(h.kode_keluar())
@@ -661,4 +673,24 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The root certificates of `verify --akar FILE.pem`.
+fn baca_akar(berkas: Option<&Path>) -> anyhow::Result<Option<Vec<x509_cert::Certificate>>> {
+    let Some(berkas) = berkas else {
+        return Ok(None);
+    };
+    let isi = std::fs::read(berkas).map_err(|e| {
+        anyhow::anyhow!(
+            "berkas akar {} tidak dapat dibaca ({e}); periksa nama dan izin berkas",
+            berkas.display()
+        )
+    })?;
+    lapkin::rantai::baca_akar(&isi).map(Some).map_err(|e| {
+        anyhow::anyhow!(
+            "berkas akar {} tidak dapat dipakai: {e}; berikan sertifikat akar penyedia \
+             sertifikat (PEM, atau DER .cer)",
+            berkas.display()
+        )
+    })
 }

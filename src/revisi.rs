@@ -245,7 +245,9 @@ fn nama(d: &Dictionary, k: &[u8]) -> Option<String> {
         .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
-fn teks(doc: &Document, d: &Dictionary, k: &[u8]) -> Option<String> {
+/// A text string entry of `d` (dereferenced): UTF-16BE with its byte order
+/// mark, else taken as UTF-8 (PDFDocEncoding and ASCII agree on ASCII).
+pub(crate) fn teks(doc: &Document, d: &Dictionary, k: &[u8]) -> Option<String> {
     let o = doc.dereference(d.get(k).ok()?).ok()?.1;
     let b = o.as_str().ok()?;
     if b.starts_with(&[0xFE, 0xFF]) {

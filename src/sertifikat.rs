@@ -10,7 +10,7 @@
 //! signature — hashing it once more, as underskrift 0.1.4's own signer does,
 //! gives signatures no validator accepts.
 
-use der::{Decode, Encode, Reader, SliceReader};
+use der::{Decode, Encode, Reader, SliceReader, Tagged};
 use pkcs8::{DecodePrivateKey, EncodePublicKey};
 use underskrift::error::CryptoError;
 use underskrift::{CryptoSigner, DigestAlgorithm, SignatureAlgorithm};
@@ -129,6 +129,12 @@ impl Penanda {
         Ok(Penanda { kunci, sertifikat })
     }
 
+    /// The signer's name: the common name (CN) of the signer's certificate,
+    /// as PDF readers show it; `None` when the certificate has no CN.
+    pub fn nama(&self) -> Option<String> {
+        nama_umum(&self.sertifikat[0])
+    }
+
     /// "RSA 2048 bit", "EC P-256", "EC P-384".
     pub fn jenis_kunci(&self) -> String {
         match &self.kunci {
@@ -140,6 +146,31 @@ impl Penanda {
             Kunci::P384(_) => "EC P-384".into(),
         }
     }
+}
+
+/// The common name (CN, 2.5.4.3) in the subject of a DER certificate.
+pub fn nama_umum(sertifikat: &[u8]) -> Option<String> {
+    const CN: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3");
+    let c = x509_cert::Certificate::from_der(sertifikat).ok()?;
+    c.tbs_certificate
+        .subject
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|a| a.oid == CN)
+        .and_then(|a| {
+            let isi = a.value.value();
+            match a.value.tag() {
+                // BMPString: UTF-16BE.
+                der::Tag::BmpString => String::from_utf16(
+                    &isi.chunks(2)
+                        .map(|b| u16::from_be_bytes([b[0], *b.get(1).unwrap_or(&0)]))
+                        .collect::<Vec<_>>(),
+                )
+                .ok(),
+                _ => String::from_utf8(isi.to_vec()).ok(),
+            }
+        })
 }
 
 fn nama_oid(s: &str) -> String {

@@ -1,13 +1,15 @@
 //! Sign: a PAdES B-B signature with the agency's PKCS#12 certificate, added as
 //! an incremental update (the signed PDF starts with the unsigned one, byte for
-//! byte), by [`underskrift`] with lapkin's own key handling
-//! ([`crate::sertifikat`]: OpenSSL 3 and legacy .p12 files, RSA and EC keys).
-//! An existing output file is never replaced unless asked (`--timpa`).
+//! byte), put together from [`underskrift`]'s building blocks with lapkin's own
+//! key handling ([`crate::sertifikat`]: OpenSSL 3 and legacy .p12 files, RSA
+//! and EC keys). An existing output file is never replaced unless asked
+//! (`--timpa`).
 //!
-//! The reason and place come from `lapkin.yaml` (`pimpinan`, `penandatanganan`);
-//! the signer's name is the certificate's. The claimed signing time is the
-//! moment of signing, as an unsigned CMS attribute: PAdES forbids the signed
-//! `signingTime` attribute, and underskrift 0.1.4 writes no `/M`.
+//! The reason and place come from `lapkin.yaml` (`pimpinan`,
+//! `penandatanganan`); the signer's name (`/Name`) is the certificate's common
+//! name, and `/M` the moment of signing, so PDF readers show both in their
+//! signature panel. The same time is an unsigned CMS attribute: PAdES forbids
+//! the signed `signingTime` attribute.
 
 use std::path::{Path, PathBuf};
 
@@ -102,27 +104,26 @@ pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal>
             opsi.p12.display()
         )
     })?;
-    let opsi_ttd = underskrift::SigningOptions {
-        field_name: format!("TandaTanganLapkin{}", sebelumnya + 1),
-        reason: Some(format!(
-            "Pengesahan {} {} Tahun {} oleh {}, {}",
-            config.laporan.singkatan,
-            config.instansi.singkatan,
-            config.laporan.tahun,
-            config.pimpinan.nama,
-            config.pimpinan.jabatan
-        )),
-        location: Some(config.penandatanganan.tempat.clone()),
-        cms_signing_time: Some(chrono::Utc::now().naive_utc()),
-        signing_time_placement: underskrift::SigningTimePlacement::Unsigned,
-        ..Default::default()
-    };
-    let bertanda = tunggu(
-        underskrift::PdfSigner::new()
-            .options(opsi_ttd)
-            .sign(&pdf, &penanda),
+    let alasan = format!(
+        "Pengesahan {} {} Tahun {} oleh {}, {}",
+        config.laporan.singkatan,
+        config.instansi.singkatan,
+        config.laporan.tahun,
+        config.pimpinan.nama,
+        config.pimpinan.jabatan
+    );
+    let bertanda = tulis_tanda_tangan(
+        &pdf,
+        &penanda,
+        &IsiTandaTangan {
+            bidang: format!("TandaTanganLapkin{}", sebelumnya + 1),
+            nama: penanda.nama(),
+            waktu: chrono::Utc::now(),
+            alasan,
+            tempat: config.penandatanganan.tempat.clone(),
+        },
     )
-    .map_err(|e| anyhow::anyhow!("penandatanganan gagal: {e}"))?;
+    .map_err(|e| anyhow::anyhow!("penandatanganan gagal: {e}; tidak ada berkas yang ditulis"))?;
     if !bertanda.starts_with(&pdf) {
         return Err(anyhow::anyhow!(
             "penandatanganan tidak berupa pembaruan bertahap (isi asli berubah); PDF tidak ditulis"
@@ -149,24 +150,134 @@ pub fn sandi() -> Result<String> {
         .context("kata sandi tidak dapat dibaca dari terminal")
 }
 
-/// Runs a future to completion on this thread. underskrift's signer is async
-/// only for timestamp servers, which lapkin does not use, so nothing waits on I/O.
-fn tunggu<F: std::future::Future>(f: F) -> F::Output {
-    use std::sync::Arc;
-    use std::task::{Context, Poll, Wake, Waker};
-    struct Bangun(std::thread::Thread);
-    impl Wake for Bangun {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
+/// What the signature dictionary says besides the signature itself.
+struct IsiTandaTangan {
+    /// The signature field's name (`/T`).
+    bidang: String,
+    /// The signer (`/Name`): the certificate's common name.
+    nama: Option<String>,
+    /// The signing time (`/M`, and the unsigned CMS `signingTime`).
+    waktu: chrono::DateTime<chrono::Utc>,
+    /// `/Reason`.
+    alasan: String,
+    /// `/Location`.
+    tempat: String,
+}
+
+/// Bytes reserved for the CMS SignedData in `/Contents` (hex doubles it).
+const RUANG_CMS: usize = 16384;
+
+/// Signs `pdf` with `penanda` as an incremental update: a new signature
+/// field with its (invisible) widget on page 1, a `/Sig` dictionary with
+/// `/Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached`, `/Name` and `/M`
+/// (so PDF readers show signer and time), and a PAdES B-B CMS SignedData
+/// (content-type, message-digest and signing-certificate-v2 signed; the
+/// claimed time unsigned, as PAdES forbids a signed `signingTime`).
+///
+/// underskrift 0.1.4's `PdfSigner` cannot write `/Name` or `/M`, so its
+/// building blocks (lopdf objects, incremental writer, CMS builder) are put
+/// together here with the full dictionary.
+fn tulis_tanda_tangan(
+    pdf: &[u8],
+    penanda: &Penanda,
+    isi: &IsiTandaTangan,
+) -> std::result::Result<Vec<u8>, underskrift::PdfSignError> {
+    use lopdf::{Document, Object};
+    use underskrift::CryptoSigner;
+    use underskrift::cms::builder::{CmsProfile, PdfCmsBuilder, SigningTimePlacement};
+    use underskrift::core::{
+        acroform, incremental::IncrementalWriter, parser, sig_dict, sig_field,
+    };
+    use underskrift::error::CoreError;
+
+    let mut doc = Document::load_mem(pdf).map_err(CoreError::Lopdf)?;
+    let meta = parser::extract_metadata(&doc)?;
+
+    let mut kamus = sig_dict::build_sig_dict(sig_dict::SigSubFilter::EtsiCadesDetached, RUANG_CMS);
+    if let Some(nama) = &isi.nama {
+        kamus.set("Name", teks_pdf(nama));
     }
-    let waker = Waker::from(Arc::new(Bangun(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut f = std::pin::pin!(f);
-    loop {
-        match f.as_mut().poll(&mut cx) {
-            Poll::Ready(v) => return v,
-            Poll::Pending => std::thread::park(),
+    kamus.set("M", teks_pdf(&tanggal_pdf(isi.waktu)));
+    kamus.set("Reason", teks_pdf(&isi.alasan));
+    kamus.set("Location", teks_pdf(&isi.tempat));
+    let id_kamus = doc.add_object(Object::Dictionary(kamus));
+
+    let bidang = sig_field::build_sig_field(
+        &sig_field::SignatureFieldOptions {
+            name: isi.bidang.clone(),
+            page: 0,
+            rect: [0.0; 4],
+        },
+        id_kamus,
+    );
+    let id_bidang = doc.add_object(Object::Dictionary(bidang));
+    acroform::ensure_acroform(&mut doc, id_bidang, 0)?;
+
+    let mut penulis = IncrementalWriter::new(
+        pdf.to_vec(),
+        meta.trailer_size,
+        meta.xref_offset,
+        meta.root_id,
+        RUANG_CMS * 2,
+    );
+    penulis.set_sig_dict_id(id_kamus);
+    // New objects, then the ones ensure_acroform changed: catalog, AcroForm
+    // (when indirect), page 1 (its /Annots).
+    let mut tulis = |id| {
+        if let Ok(o) = doc.get_object(id) {
+            penulis.add_object(id, o.clone());
         }
+    };
+    tulis(id_kamus);
+    tulis(id_bidang);
+    tulis(meta.root_id);
+    if let Ok(Object::Reference(af)) = doc
+        .get_object(meta.root_id)
+        .and_then(Object::as_dict)
+        .and_then(|k| k.get(b"AcroForm"))
+    {
+        tulis(*af);
     }
+    if let Some(&hal) = doc.get_pages().get(&1) {
+        tulis(hal);
+    }
+    let (mut keluaran, rentang) = penulis.write()?;
+
+    let br = rentang.compute(keluaran.len());
+    let mut ringkas = penanda.digest_algorithm().new_hasher();
+    ringkas.update(&keluaran[br[0]..br[0] + br[1]]);
+    ringkas.update(&keluaran[br[2]..br[2] + br[3]]);
+    let cms = PdfCmsBuilder::new(penanda)
+        .profile(CmsProfile::Pades)
+        .signing_time(isi.waktu.naive_utc())
+        .signing_time_placement(SigningTimePlacement::Unsigned)
+        .build(&ringkas.finalize())?;
+    if cms.len() > RUANG_CMS {
+        return Err(CoreError::SignatureTooLarge {
+            actual: cms.len(),
+            allocated: RUANG_CMS,
+        }
+        .into());
+    }
+    let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
+    let awal = rentang.contents_offset;
+    keluaran[awal..awal + hex.len()].copy_from_slice(hex.as_bytes());
+    Ok(keluaran)
+}
+
+/// A PDF text string: PDFDocEncoding-compatible ASCII as a literal string,
+/// anything else as UTF-16BE with its byte order mark (ISO 32000 7.9.2.2).
+fn teks_pdf(s: &str) -> lopdf::Object {
+    if s.is_ascii() {
+        lopdf::Object::String(s.as_bytes().to_vec(), lopdf::StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        lopdf::Object::String(b, lopdf::StringFormat::Hexadecimal)
+    }
+}
+
+/// A PDF date (ISO 32000 7.9.4) in UTC: `D:20260131093000+00'00'`.
+pub fn tanggal_pdf(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("D:%Y%m%d%H%M%S+00'00'").to_string()
 }

@@ -7,7 +7,8 @@
 //!
 //! 1. each signature is checked cryptographically (the CMS signature over the
 //!    digest of its byte range) by [`underskrift`]; the certificate chain is
-//!    *not* checked against a trusted root (the agency's TTE validator does that);
+//!    checked only against roots the user supplies (`verify --akar`,
+//!    [`crate::rantai`]), and otherwise said to be unchecked;
 //! 2. every revision after the first signature is judged by the rules on what
 //!    may change in a signed PDF ([`crate::revisi`]): new signature fields,
 //!    document timestamps and long-term validation data (`/DSS`) are allowed;
@@ -28,6 +29,7 @@ use crate::arsip::{self, Manifest};
 use crate::compile::Huruf;
 use crate::diag::Temuan;
 use crate::masukan::Masukan;
+use crate::rantai::{self, Rantai};
 use crate::revisi::{self, Revisi, Tambahan};
 use crate::{Bentuk, Gagal};
 
@@ -38,6 +40,10 @@ pub const KELUAR_GALAT: u8 = 1;
 // 2 is the command-line parser's usage error.
 /// Exit code: a signature is invalid (signed bytes changed, or bad CMS).
 pub const KELUAR_TTD_RUSAK: u8 = 3;
+/// Exit code: the signer's certificate chain does not lead to a root given
+/// with `--akar` (or a certificate in it is expired, not yet valid, or not
+/// allowed to sign). Ranked right after [`KELUAR_DIUBAH`].
+pub const KELUAR_RANTAI: u8 = 8;
 /// Exit code: a modification (not a signature, timestamp or validation data)
 /// was appended after the last signature, unsigned.
 pub const KELUAR_DITAMBAH: u8 = 4;
@@ -72,6 +78,8 @@ pub struct TandaTangan {
     pub utuh: bool,
     /// Why not, when not.
     pub masalah: Vec<String>,
+    /// The certificate chain to the roots given with `--akar`.
+    pub rantai: Rantai,
 }
 
 impl TandaTangan {
@@ -141,13 +149,19 @@ impl Putusan {
             .map(|r| (r, self.ditandatangani_oleh(r)))
     }
 
-    /// The exit code: the most serious finding wins, in the order 3, 7, 4, 5, 6
+    /// The exit code: the most serious finding wins, in the order 3, 7, 8, 4, 5, 6
     /// (see the `KELUAR_*` constants).
     pub fn kode_keluar(&self) -> u8 {
         if self.tanda_tangan.iter().any(|t| !t.utuh) {
             KELUAR_TTD_RUSAK
         } else if self.diubah().any(|(_, oleh)| oleh.is_some()) {
             KELUAR_DIUBAH
+        } else if self
+            .tanda_tangan
+            .iter()
+            .any(|t| matches!(t.rantai, Rantai::Gagal { .. }))
+        {
+            KELUAR_RANTAI
         } else if self.diubah().next().is_some() {
             KELUAR_DITAMBAH
         } else if matches!(self.kesamaan, Kesamaan::Beda { .. }) {
@@ -221,9 +235,29 @@ impl fmt::Display for Putusan {
             if t.utuh {
                 writeln!(
                     f,
-                    "  UTUH: bita yang ditandatangani tidak berubah dan tanda tangan CMS sah \
-                     (rantai sertifikat tidak diperiksa terhadap akar tepercaya)"
+                    "  UTUH: bita yang ditandatangani tidak berubah dan tanda tangan CMS sah{}",
+                    if t.rantai == Rantai::TidakDiperiksa {
+                        " (rantai sertifikat tidak diperiksa terhadap akar tepercaya; \
+                         periksa dengan --akar FILE.pem)"
+                    } else {
+                        ""
+                    }
                 )?;
+                match &t.rantai {
+                    Rantai::TidakDiperiksa => {}
+                    Rantai::Sah { sertifikat } => writeln!(
+                        f,
+                        "  RANTAI SAH: {} — berlaku pada waktu penandatanganan \
+                         (pencabutan/CRL/OCSP tidak diperiksa)",
+                        sertifikat.join(" ← ")
+                    )?,
+                    Rantai::Gagal { alasan } => writeln!(
+                        f,
+                        "  RANTAI TIDAK SAH: {alasan}\n  saran: pastikan berkas --akar memuat \
+                         sertifikat akar (dan bila perlu perantara) dari penyedia sertifikat \
+                         penanda tangan"
+                    )?,
+                }
             } else {
                 writeln!(
                     f,
@@ -400,13 +434,24 @@ impl Putusan {
 /// Checks the PDF at `berkas`; `masukan`: rebuild from this inputs folder
 /// instead of the PDF's own attachments; `huruf`: the fonts folder.
 pub fn verifikasi(berkas: &Path, masukan: Option<&Path>, huruf: &Path) -> Result<Putusan> {
+    verifikasi_akar(berkas, masukan, huruf, None)
+}
+
+/// [`verifikasi`], with the signers' certificate chains checked against the
+/// roots in `akar` (`verify --akar FILE.pem`, see [`crate::rantai`]).
+pub fn verifikasi_akar(
+    berkas: &Path,
+    masukan: Option<&Path>,
+    huruf: &Path,
+    akar: Option<&[x509_cert::Certificate]>,
+) -> Result<Putusan> {
     let pdf = std::fs::read(berkas).with_context(|| {
         format!(
             "{} tidak dapat dibaca (periksa nama dan izin berkas)",
             berkas.display()
         )
     })?;
-    verifikasi_isi(berkas, &pdf, masukan, huruf)
+    verifikasi_isi_akar(berkas, &pdf, masukan, huruf, akar)
 }
 
 /// [`verifikasi`] of PDF bytes already in memory (an upload to `lapkin
@@ -417,13 +462,24 @@ pub fn verifikasi_isi(
     masukan: Option<&Path>,
     huruf: &Path,
 ) -> Result<Putusan> {
+    verifikasi_isi_akar(berkas, pdf, masukan, huruf, None)
+}
+
+/// [`verifikasi_isi`] with chains checked against `akar` (see [`verifikasi_akar`]).
+pub fn verifikasi_isi_akar(
+    berkas: &Path,
+    pdf: &[u8],
+    masukan: Option<&Path>,
+    huruf: &Path,
+    akar: Option<&[x509_cert::Certificate]>,
+) -> Result<Putusan> {
     if !pdf.starts_with(b"%PDF-") {
         anyhow::bail!(
             "{} bukan berkas PDF (tidak diawali %PDF-)",
             berkas.display()
         );
     }
-    let tanda_tangan = periksa_tanda_tangan(pdf)?;
+    let tanda_tangan = periksa_tanda_tangan(pdf, akar)?;
     let akhir = tanda_tangan.iter().map(TandaTangan::akhir).max();
     let ditambah = match akhir {
         Some(a) => pdf
@@ -453,7 +509,10 @@ pub fn verifikasi_isi(
 
 /// Every signature of the PDF with its cryptographic check, ordered by the
 /// end of its byte range.
-fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
+fn periksa_tanda_tangan(
+    pdf: &[u8],
+    akar: Option<&[x509_cert::Certificate]>,
+) -> Result<Vec<TandaTangan>> {
     use underskrift::verify::extractor::extract_signatures;
     let diambil = match extract_signatures(pdf) {
         Ok(d) => d,
@@ -495,7 +554,7 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
                     && r.cryptographic_validity == underskrift::verify::CryptoValidity::Valid)
                 && (cms_terpotong_sah(pdf, s) || cap_waktu_rsa_sah(pdf, s))
             {
-                return tanda_tangan_dari(s, Some(r), true, Vec::new());
+                return tanda_tangan_dari(s, Some(r), true, Vec::new(), akar);
             }
             let utuh = match r {
                 Some(r) => {
@@ -523,9 +582,35 @@ fn periksa_tanda_tangan(pdf: &[u8]) -> Result<Vec<TandaTangan>> {
                     false
                 }
             };
-            tanda_tangan_dari(s, r, utuh, masalah)
+            tanda_tangan_dari(s, r, utuh, masalah, akar)
         })
         .collect();
+    // underskrift reads /Reason and /Location as UTF-8 only; a PDF text
+    // string that is not ASCII is UTF-16BE (as lapkin sign and TTE
+    // applications write it), so both are read again here.
+    if let Ok(doc) = lopdf::Document::load_mem(pdf) {
+        for (_, o) in doc.objects.iter() {
+            let Ok(d) = o.as_dict() else { continue };
+            if d.get(b"FT").and_then(lopdf::Object::as_name).ok() != Some(b"Sig".as_slice()) {
+                continue;
+            }
+            let (Some(bidang), Ok(v)) = (
+                revisi::teks(&doc, d, b"T"),
+                d.get(b"V").and_then(|v| doc.dereference(v)),
+            ) else {
+                continue;
+            };
+            let Ok(v) = v.1.as_dict() else { continue };
+            for t in out.iter_mut().filter(|t| t.bidang == bidang) {
+                if let Some(a) = revisi::teks(&doc, v, b"Reason") {
+                    t.alasan = Some(a);
+                }
+                if let Some(p) = revisi::teks(&doc, v, b"Location") {
+                    t.tempat = Some(p);
+                }
+            }
+        }
+    }
     out.sort_by_key(TandaTangan::akhir);
     Ok(out)
 }
@@ -536,7 +621,23 @@ fn tanda_tangan_dari(
     r: Option<&underskrift::verify::report::SignatureVerificationResult>,
     utuh: bool,
     masalah: Vec<String>,
+    akar: Option<&[x509_cert::Certificate]>,
 ) -> TandaTangan {
+    let cap_waktu = s.signature_type == underskrift::verify::extractor::SignatureType::DocTimestamp;
+    // The chain is judged at the claimed signing time (/M, else the CMS
+    // signingTime), or now when the signature names none.
+    let rantai = match akar {
+        Some(akar) if !cap_waktu => {
+            let detik = s
+                .signing_time
+                .as_deref()
+                .and_then(detik_pdf)
+                .or_else(|| r.and_then(|r| r.cms_signing_time).map(|t| t.timestamp()))
+                .unwrap_or_else(|| chrono::Utc::now().timestamp());
+            rantai::periksa(&s.cms_bytes, akar, detik)
+        }
+        _ => Rantai::TidakDiperiksa,
+    };
     TandaTangan {
         bidang: s.field_name.clone(),
         penanda: r
@@ -554,9 +655,10 @@ fn tanda_tangan_dari(
         alasan: s.reason.clone(),
         tempat: s.location.clone(),
         rentang: s.byte_range,
-        cap_waktu: s.signature_type == underskrift::verify::extractor::SignatureType::DocTimestamp,
+        cap_waktu,
         utuh,
         masalah,
+        rantai,
     }
 }
 
@@ -743,6 +845,28 @@ fn waktu_tak_bertanda(cms_der: &[u8]) -> Option<String> {
 
 /// A PDF date `D:20250131093000+07'00'` as `2025-01-31 09:30:00 +07:00`;
 /// anything else unchanged.
+/// A PDF date (`D:YYYYMMDDHHmmSS` with an optional zone `Z`, `+07'00'`) as
+/// Unix seconds; `None` when it has fewer than 14 digits.
+fn detik_pdf(s: &str) -> Option<i64> {
+    let d = s.strip_prefix("D:").unwrap_or(s);
+    let angka: String = d.chars().take_while(char::is_ascii_digit).collect();
+    if angka.len() < 14 {
+        return None;
+    }
+    let t = chrono::NaiveDateTime::parse_from_str(&angka[..14], "%Y%m%d%H%M%S").ok()?;
+    let zona = d[14..].replace('\'', "");
+    let geser = match zona.as_bytes().first() {
+        Some(b'+' | b'-') if zona.len() >= 5 => {
+            let j: i64 = zona[1..3].parse().ok()?;
+            let m: i64 = zona[3..5].parse().ok()?;
+            let g = j * 3600 + m * 60;
+            if zona.starts_with('-') { -g } else { g }
+        }
+        _ => 0,
+    };
+    Some(t.and_utc().timestamp() - geser)
+}
+
 fn waktu_pdf(s: &str) -> String {
     let d = s.strip_prefix("D:").unwrap_or(s);
     let angka: String = d.chars().take_while(char::is_ascii_digit).collect();

@@ -14,6 +14,7 @@ use std::process::Command;
 
 use common::*;
 use lapkin::arsip::{HasilArsip, OpsiArsip, arsipkan};
+use lapkin::rantai::Rantai;
 use lapkin::revisi::Tambahan;
 use lapkin::verifikasi::{self, Putusan};
 
@@ -485,6 +486,25 @@ fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
             s.contains("Signature Validation: Signature is Valid."),
             "{nama}: {s}"
         );
+        // The signer's name and the signing time, as a PDF reader's
+        // signature panel shows them (/Name and /M).
+        assert!(
+            s.contains("Signer Certificate Common Name: Drs. Penguji TTE"),
+            "{nama}: {s}"
+        );
+        // pdfsig prints the time in the machine's zone.
+        let hari_ini = chrono::Local::now().format("%b %d %Y").to_string();
+        assert!(
+            s.lines()
+                .any(|l| l.contains("Signing Time:") && l.contains(&hari_ini)),
+            "{nama}: waktu penandatanganan {hari_ini} tidak ada: {s}"
+        );
+        let kamus = String::from_utf8_lossy(&std::fs::read(&bertanda).unwrap()).into_owned();
+        let tanggal = chrono::Utc::now().format("/M (D:%Y%m%d").to_string();
+        assert!(
+            kamus.contains("/Name (Drs. Penguji TTE)") && kamus.contains(&tanggal),
+            "{nama}: /Name atau /M tidak ada di kamus tanda tangan"
+        );
 
         let out = jalankan(
             "pyhanko",
@@ -577,4 +597,311 @@ fn keluaran_yang_ada_tidak_ditimpa_tanpa_timpa() {
         "berkas tidak diganti"
     );
     assert_eq!(verifikasi(&keluaran).kode_keluar(), verifikasi::KELUAR_SAH);
+}
+
+// ---------------------------------------------------------------------------
+// `verify --akar`: the signer's chain to a root the user supplies.
+
+/// A certificate `<nama>.pem` (key `<nama>-kunci.pem`, `-newkey` value
+/// `kunci`) for `cn`, issued by `penerbit` (cert, key) with the extensions
+/// `ekstensi` (lines of an OpenSSL extension section), or self-signed when
+/// `penerbit` is `None`.
+fn terbitkan(
+    dir: &Path,
+    nama: &str,
+    cn: &str,
+    kunci: &[&str],
+    penerbit: Option<(&Path, &Path)>,
+    ekstensi: &str,
+) -> (PathBuf, PathBuf) {
+    let (k, c, csr, ext) = (
+        dir.join(format!("{nama}-kunci.pem")),
+        dir.join(format!("{nama}.pem")),
+        dir.join(format!("{nama}.csr")),
+        dir.join(format!("{nama}.ext")),
+    );
+    std::fs::write(&ext, format!("[v3]\n{ekstensi}\n")).unwrap();
+    let subj = format!("/CN={cn}/C=ID");
+    let mut args = vec![os("req"), os("-new"), os("-newkey")];
+    args.extend(kunci.iter().map(os));
+    args.extend([
+        os("-nodes"),
+        os("-subj"),
+        os(&subj),
+        os("-keyout"),
+        k.as_os_str(),
+        os("-out"),
+        csr.as_os_str(),
+    ]);
+    berhasil(&jalankan("openssl", &args), "openssl req");
+    let mut args = vec![
+        os("x509"),
+        os("-req"),
+        os("-in"),
+        csr.as_os_str(),
+        os("-days"),
+        os("2"),
+        os("-extfile"),
+        ext.as_os_str(),
+        os("-extensions"),
+        os("v3"),
+        os("-set_serial"),
+        os("7"),
+        os("-out"),
+        c.as_os_str(),
+    ];
+    match penerbit {
+        Some((pc, pk)) => args.extend([os("-CA"), pc.as_os_str(), os("-CAkey"), pk.as_os_str()]),
+        None => args.extend([os("-signkey"), k.as_os_str()]),
+    }
+    berhasil(&jalankan("openssl", &args), "openssl x509 -req");
+    (c, k)
+}
+
+/// Root (RSA) → intermediate (EC P-256) → signer (EC P-384, key usage
+/// `penggunaan`), the signer's .p12 carrying the intermediate:
+/// (root.pem, signer.p12).
+fn rantai_uji(dir: &Path, nama: &str, penggunaan: &str) -> (PathBuf, PathBuf) {
+    const CA: &str = "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign";
+    let (akar, akar_k) = terbitkan(
+        dir,
+        &format!("{nama}-akar"),
+        "Akar Uji",
+        &["rsa:2048"],
+        None,
+        CA,
+    );
+    let (antara, antara_k) = terbitkan(
+        dir,
+        &format!("{nama}-antara"),
+        "CA Antara Uji",
+        &["ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        Some((&akar, &akar_k)),
+        CA,
+    );
+    let (daun, daun_k) = terbitkan(
+        dir,
+        &format!("{nama}-daun"),
+        "Drs. Penguji TTE",
+        &["ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
+        Some((&antara, &antara_k)),
+        &format!("basicConstraints=CA:FALSE\nkeyUsage=critical,{penggunaan}"),
+    );
+    let p12 = dir.join(format!("{nama}.p12"));
+    berhasil(
+        &jalankan(
+            "openssl",
+            &[
+                os("pkcs12"),
+                os("-export"),
+                os("-inkey"),
+                daun_k.as_os_str(),
+                os("-in"),
+                daun.as_os_str(),
+                os("-certfile"),
+                antara.as_os_str(),
+                os("-out"),
+                p12.as_os_str(),
+                os("-passout"),
+                os("pass:rahasia"),
+            ],
+        ),
+        "openssl pkcs12",
+    );
+    (akar, p12)
+}
+
+fn verifikasi_akar(pdf: &Path, pem: &Path) -> Putusan {
+    let akar_pem = lapkin::rantai::baca_akar(&std::fs::read(pem).unwrap()).unwrap();
+    verifikasi::verifikasi_akar(pdf, None, &akar().join("fonts"), Some(&akar_pem))
+        .unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+/// The CMS of the last signature of `pdf`, cut to its DER length.
+fn cms_terakhir(pdf: &[u8]) -> Vec<u8> {
+    let teks = String::from_utf8_lossy(pdf);
+    let i = teks.rfind("/Contents <").unwrap() + "/Contents <".len();
+    let j = i + teks[i..].find('>').unwrap();
+    let hex = &teks[i..j];
+    let b: Vec<u8> = (0..hex.len() / 2)
+        .map(|k| u8::from_str_radix(&hex[2 * k..2 * k + 2], 16).unwrap())
+        .collect();
+    assert_eq!(
+        &b[..2],
+        &[0x30, 0x82],
+        "CMS diawali SEQUENCE panjang dua bita"
+    );
+    let n = u16::from_be_bytes([b[2], b[3]]) as usize + 4;
+    b[..n].to_vec()
+}
+
+#[test]
+fn rantai_ke_akar_yang_diberikan_diperiksa_tanpa_jaringan() {
+    let (dir, pdf, _) = siapkan("ttd-akar");
+    let (akar_pem, p12) = rantai_uji(&dir, "baik", "digitalSignature,nonRepudiation");
+    let bertanda = dir.join("bertanda.pdf");
+    lapkin_tandatangani(&pdf, &bertanda, &p12);
+
+    // Without --akar: said not to be checked.
+    let h = verifikasi(&bertanda);
+    assert_eq!(h.tanda_tangan[0].rantai, Rantai::TidakDiperiksa);
+    assert!(
+        h.to_string().contains("rantai sertifikat tidak diperiksa"),
+        "{h}"
+    );
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH);
+
+    // With the root: signer ← intermediate ← root, exit 0.
+    let h = verifikasi_akar(&bertanda, &akar_pem);
+    match &h.tanda_tangan[0].rantai {
+        Rantai::Sah { sertifikat } => {
+            assert_eq!(sertifikat.len(), 3, "{sertifikat:?}");
+            assert!(sertifikat[0].contains("Drs. Penguji TTE"), "{sertifikat:?}");
+            assert!(sertifikat[1].contains("CA Antara Uji"), "{sertifikat:?}");
+            assert!(sertifikat[2].contains("Akar Uji"), "{sertifikat:?}");
+        }
+        r => panic!("rantai seharusnya sah: {r:?}\n{h}"),
+    }
+    assert!(h.to_string().contains("RANTAI SAH"), "{h}");
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{h}");
+    // The root as providers publish it: one DER .cer file.
+    let cer = dir.join("akar.cer");
+    berhasil(
+        &jalankan(
+            "openssl",
+            &[
+                os("x509"),
+                os("-in"),
+                akar_pem.as_os_str(),
+                os("-outform"),
+                os("der"),
+                os("-out"),
+                cer.as_os_str(),
+            ],
+        ),
+        "openssl x509 -outform der",
+    );
+    let h = verifikasi_akar(&bertanda, &cer);
+    assert!(
+        matches!(h.tanda_tangan[0].rantai, Rantai::Sah { .. }),
+        "{h}"
+    );
+
+    // Another root (same name, other key): refused, exit 8, on the command line too.
+    let lain = dir.join("lain");
+    std::fs::create_dir_all(&lain).unwrap();
+    let (akar_lain, _) = rantai_uji(&lain, "lain", "digitalSignature");
+    let h = verifikasi_akar(&bertanda, &akar_lain);
+    assert!(
+        matches!(&h.tanda_tangan[0].rantai, Rantai::Gagal { alasan } if alasan.contains("CA Antara Uji")),
+        "{h}"
+    );
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_RANTAI, "{h}");
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(&bertanda)
+        .arg("--huruf")
+        .arg(akar().join("fonts"))
+        .arg("--akar")
+        .arg(&akar_lain)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(8), "{s}");
+    assert!(s.contains("RANTAI TIDAK SAH"), "{s}");
+    // The same verdict as JSON for archive systems.
+    let out = Command::new(env!("CARGO_BIN_EXE_lapkin"))
+        .arg("verify")
+        .arg(&bertanda)
+        .arg("--huruf")
+        .arg(akar().join("fonts"))
+        .arg("--akar")
+        .arg(&akar_lain)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kode_keluar"], 8);
+    assert_eq!(v["tanda_tangan"][0]["rantai"]["hasil"], "gagal", "{v}");
+
+    // The signer's own certificate given as the root: trusted as such.
+    let daun = dir.join("baik-daun.pem");
+    let h = verifikasi_akar(&bertanda, &daun);
+    assert!(
+        matches!(&h.tanda_tangan[0].rantai, Rantai::Sah { sertifikat } if sertifikat.len() == 1 && sertifikat[0].ends_with("(akar)")),
+        "{h}"
+    );
+
+    // Judged at the signing time: the same signature claimed three years
+    // later falls outside the certificates' validity.
+    let cms = cms_terakhir(&std::fs::read(&bertanda).unwrap());
+    let akar_sah = lapkin::rantai::baca_akar(&std::fs::read(&akar_pem).unwrap()).unwrap();
+    let kini = chrono::Utc::now().timestamp();
+    assert!(matches!(
+        lapkin::rantai::periksa(&cms, &akar_sah, kini),
+        Rantai::Sah { .. }
+    ));
+    match lapkin::rantai::periksa(&cms, &akar_sah, kini + 3 * 365 * 86400) {
+        Rantai::Gagal { alasan } => assert!(
+            alasan.contains("tidak berlaku pada waktu penandatanganan"),
+            "{alasan}"
+        ),
+        r => panic!("seharusnya kedaluwarsa: {r:?}"),
+    }
+}
+
+#[test]
+fn sertifikat_yang_bukan_untuk_tanda_tangan_ditolak_rantainya() {
+    let (dir, pdf, _) = siapkan("ttd-akar-ku");
+    let (akar_pem, p12) = rantai_uji(&dir, "ku", "keyEncipherment");
+    let bertanda = dir.join("bertanda.pdf");
+    lapkin_tandatangani(&pdf, &bertanda, &p12);
+    let h = verifikasi_akar(&bertanda, &akar_pem);
+    assert!(
+        matches!(&h.tanda_tangan[0].rantai, Rantai::Gagal { alasan } if alasan.contains("digitalSignature")),
+        "{h}"
+    );
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_RANTAI);
+}
+
+#[test]
+fn tempat_bukan_ascii_ditulis_sebagai_teks_pdf_dan_dibaca_kembali() {
+    let (dir, pdf, _) = siapkan("ttd-utf16");
+    let masukan = salin_sampel("ttd-utf16-masukan");
+    let yaml = masukan.join("lapkin.yaml");
+    let isi = std::fs::read_to_string(&yaml).unwrap();
+    assert!(isi.contains("  tempat: Talawi\n"));
+    std::fs::write(
+        &yaml,
+        isi.replace("  tempat: Talawi\n", "  tempat: Talawi — Batu Bara\n"),
+    )
+    .unwrap();
+    let (p12, _) = identitas(&dir, "rsa", &["-algorithm", "RSA"], false);
+    let bertanda = dir.join("bertanda.pdf");
+    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: bertanda.clone(),
+        p12,
+        sandi: "rahasia".into(),
+        masukan,
+        timpa: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    // A PDF text string: UTF-16BE with its byte order mark, not UTF-8 bytes.
+    let b = String::from_utf8_lossy(&std::fs::read(&bertanda).unwrap()).into_owned();
+    assert!(
+        b.contains("/Location <FEFF"),
+        "tempat tidak ditulis UTF-16BE"
+    );
+    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("Signature is Valid."), "{s}");
+    let h = verifikasi(&bertanda);
+    assert_eq!(
+        h.tanda_tangan[0].tempat.as_deref(),
+        Some("Talawi — Batu Bara"),
+        "{h}"
+    );
+    assert!(h.to_string().contains("tempat: Talawi — Batu Bara"), "{h}");
 }
