@@ -62,6 +62,7 @@ pub mod model;
 pub mod narrative;
 pub mod pantau;
 pub mod pemenggalan;
+pub mod pindai;
 pub mod rekap;
 pub mod render;
 pub mod revisi;
