@@ -6,7 +6,8 @@
   (calamine reserves room for all of them as it opens the file);
 - baris-berulang.ods: an .ods whose sheet "Aset" repeats one filled row
   1,000,000 times with number-rows-repeated (a few bytes, a million rows);
-- kolom-berulang.ods: one filled cell repeated over 16,384 columns.
+- kolom-berulang.ods: one filled cell repeated over 16,384 columns;
+- raksasa.jpg: a JPEG header claiming 40,000 × 40,000 pixels.
 
 Run from the repository root: python3 tools/buat-lembar-raksasa.py
 """
@@ -101,3 +102,12 @@ open(KELUAR + "baris-berulang.ods", "wb").write(
     ods('<table:table-row table:number-rows-repeated="1000000">' + SEL + "</table:table-row>"))
 open(KELUAR + "kolom-berulang.ods", "wb").write(
     ods('<table:table-row>' + SEL.replace("<table:table-cell ", '<table:table-cell table:number-columns-repeated="16384" ') + "</table:table-row>"))
+
+# A JPEG whose frame header (SOF0) claims 40,000 × 40,000 pixels: 44 bytes
+# that would decode into 6.4 GB.
+open(KELUAR + "raksasa.jpg", "wb").write(
+    bytes([0xFF, 0xD8])
+    + bytes([0xFF, 0xE0]) + struct.pack(">H", 16) + b"JFIF\0" + bytes([1, 1, 0, 0, 1, 0, 1, 0, 0])
+    + bytes([0xFF, 0xC0]) + struct.pack(">HBHHB", 11, 8, 40000, 40000, 1) + bytes([1, 0x11, 0])
+    + bytes([0xFF, 0xD9])
+)
