@@ -46,6 +46,7 @@
 
 pub mod arsip;
 pub mod banyak;
+pub mod batas_pdf;
 pub mod compile;
 pub mod compute;
 pub mod config;
