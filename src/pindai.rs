@@ -520,3 +520,47 @@ mod tests {
         assert_eq!(nama_lembar(&[2, 1, b'A', 0, b'B', 0]), "AB");
     }
 }
+
+#[cfg(test)]
+mod uji_calamine {
+    /// calamine panics (an index past a sector's end) on some truncated
+    /// `.xls` files; [`crate::sheet::BukuKerja::buka`] reports them as
+    /// unreadable instead.
+    #[test]
+    fn xls_terpotong_tidak_membuat_panik() {
+        let asli = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/xls/aset.xls"
+        ))
+        .unwrap();
+        let mut panik = 0;
+        for potong in [1usize, 3, 513, 1027, 4099, 6001, 9000] {
+            let isi = &asli[..asli.len() - potong];
+            if !calamine_panik(isi) {
+                continue;
+            }
+            panik += 1;
+            let b = crate::masukan::Berkas {
+                nama: "aset.xls".into(),
+                isi: isi.to_vec().into(),
+            };
+            let mut lap = crate::diag::Temuan::default();
+            assert!(crate::sheet::BukuKerja::buka(&b, None, &mut lap).is_none());
+            let t = lap.to_string();
+            assert!(
+                t.contains("galat: aset.xls: buku kerja tidak dapat dibaca (strukturnya rusak)"),
+                "{t}"
+            );
+        }
+        assert!(panik > 0, "tidak ada potongan yang membuat calamine panik");
+    }
+
+    fn calamine_panik(isi: &[u8]) -> bool {
+        use calamine::Reader;
+        let isi = isi.to_vec();
+        std::panic::catch_unwind(move || {
+            let _ = calamine::Xls::new(std::io::Cursor::new(isi));
+        })
+        .is_err()
+    }
+}

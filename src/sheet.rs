@@ -73,7 +73,9 @@ impl<'c> BukuKerja<'c> {
             return None;
         }
         let cursor = Cursor::new(berkas.isi.clone());
-        let sheets = match ext.as_str() {
+        // calamine asserts on some malformed .xls/.ods structures (found by
+        // tests/sifat.rs): a panic there is a workbook that cannot be read.
+        let sheets = tanpa_panik(|| match ext.as_str() {
             "xls" if berkas.isi.starts_with(b"PK") => calamine::Xlsx::new(cursor)
                 .map(Sheets::Xlsx)
                 .map_err(|e| e.to_string()),
@@ -86,7 +88,8 @@ impl<'c> BukuKerja<'c> {
             _ => calamine::Xlsx::new(cursor)
                 .map(Sheets::Xlsx)
                 .map_err(|e| e.to_string()),
-        };
+        })
+        .unwrap_or_else(|| Err("strukturnya rusak".into()));
         match sheets {
             Ok(sheets) => Some(BukuKerja {
                 nama,
@@ -120,7 +123,14 @@ impl<'c> BukuKerja<'c> {
         lembar: &str,
     ) -> Result<Result<calamine::Range<Data>, (String, String)>, calamine::Error> {
         let Sheets::Xlsx(x) = &mut self.sheets else {
-            return self.sheets.worksheet_range(lembar).map(Ok);
+            let sheets = &mut self.sheets;
+            return match tanpa_panik(|| sheets.worksheet_range(lembar)) {
+                Some(r) => r.map(Ok),
+                None => Ok(Err((
+                    "lembar tidak dapat dibaca (strukturnya rusak)".into(),
+                    "buka di program lembar kerja lalu simpan ulang sebagai .xlsx".into(),
+                ))),
+            };
         };
         let mut r = x
             .worksheet_cells_reader(lembar)
@@ -299,6 +309,28 @@ impl BukuKerja<'_> {
             baris,
         })
     }
+}
+
+/// Runs `f` (a call into calamine), `None` when it panics. The panic is
+/// not printed: the caller reports the workbook as unreadable instead.
+fn tanpa_panik<T>(f: impl FnOnce() -> T) -> Option<T> {
+    use std::cell::Cell;
+    thread_local! {
+        static DIAM: Cell<bool> = const { Cell::new(false) };
+    }
+    static KAIT: std::sync::Once = std::sync::Once::new();
+    KAIT.call_once(|| {
+        let bawaan = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DIAM.with(Cell::get) {
+                bawaan(info);
+            }
+        }));
+    });
+    let sebelumnya = DIAM.with(|d| d.replace(true));
+    let hasil = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    DIAM.with(|d| d.set(sebelumnya));
+    hasil.ok()
 }
 
 /// Rows a sheet may reach (300.000): a budget of 200.000 lines fits.
