@@ -86,6 +86,9 @@ pub fn ods(isi: &[u8]) -> Result<(), Tolak> {
     // Next row and column of the table being read, and the repeat count of
     // the current row.
     let (mut baris, mut kolom, mut ulang_baris) = (0u64, 0u64, 1u64);
+    // calamine first keeps every row element's cells up to its last filled
+    // one (repeats expanded later): their sum, the widest, and the rows.
+    let (mut tampung, mut lebar_baris, mut lebar, mut baris_xml) = (0u64, 0u64, 0u64, 0u64);
     loop {
         let ev = match r.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => return Ok(()),
@@ -96,7 +99,19 @@ pub fn ods(isi: &[u8]) -> Result<(), Tolak> {
             Event::Empty(e) => (e, true),
             Event::End(e) => {
                 match e.name().as_ref() {
-                    "table:table-row" => baris = baris.saturating_add(ulang_baris),
+                    "table:table-row" => {
+                        baris = baris.saturating_add(ulang_baris);
+                        if lebar_baris > 0 {
+                            tampung += lebar_baris;
+                            baris_xml += 1;
+                            lebar = lebar.max(lebar_baris);
+                            if tampung > MAKS_SEL {
+                                let nama = lembar.clone().filter(|n| !n.is_empty());
+                                let (pesan, saran) = terlalu_besar(baris_xml, lebar);
+                                return Err((nama, pesan, saran));
+                            }
+                        }
+                    }
                     "table:table" => lembar = None,
                     _ => {}
                 }
@@ -121,10 +136,12 @@ pub fn ods(isi: &[u8]) -> Result<(), Tolak> {
                     })
                     .or(Some(String::new()));
                 bentang = Bentang::default();
+                (tampung, lebar, baris_xml) = (0, 0, 0);
                 baris = 0;
             }
             "table:table-row" if lembar.is_some() => {
                 kolom = 0;
+                lebar_baris = 0;
                 ulang_baris = angka(e, "table:number-rows-repeated").max(1);
                 if kosong {
                     baris = baris.saturating_add(ulang_baris);
@@ -150,6 +167,7 @@ pub fn ods(isi: &[u8]) -> Result<(), Tolak> {
                         let nama = lembar.clone().filter(|n| !n.is_empty());
                         return Err((nama, pesan, saran));
                     }
+                    lebar_baris = k1 + 1;
                 }
                 kolom = kolom.saturating_add(ulang);
             }
@@ -477,6 +495,12 @@ mod tests {
         assert!(pesan.contains("di sel A300001,"), "{pesan}");
         let (_, pesan, _) = ods(ODS_KOLOM).unwrap_err();
         assert!(pesan.contains("di sel CW2,"), "{pesan}");
+        // Content only in column CV, row after row: within the rectangle
+        // (one column) but calamine would keep 100 cells per row first.
+        let sel = r#"<table:table-row><table:table-cell table:number-columns-repeated="99"/><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+        let sempit = ubah_zip(ODS_BARIS, &baris_berulang_xml(), &sel.repeat(40_001));
+        let (_, pesan, _) = ods(&sempit).unwrap_err();
+        assert!(pesan.contains("40.001 baris × 100 kolom"), "{pesan}");
         // Three repeats instead of a million: read as four rows.
         let waras = ubah_zip(ODS_BARIS, "1000000", "3");
         assert!(ods(&waras).is_ok());
@@ -488,6 +512,22 @@ mod tests {
         assert!(ods(&lebar).is_ok());
         let sel = baca_calamine::<calamine::Ods<_>>(lebar);
         assert_eq!(sel[1].iter().filter(|t| *t == "1").count(), 100);
+    }
+
+    /// The repeated row of `baris-berulang.ods`, as written there.
+    fn baris_berulang_xml() -> String {
+        use std::io::Read;
+        let mut a = zip::ZipArchive::new(Cursor::new(ODS_BARIS)).unwrap();
+        let mut teks = String::new();
+        a.by_name("content.xml")
+            .unwrap()
+            .read_to_string(&mut teks)
+            .unwrap();
+        let i = teks
+            .find("<table:table-row table:number-rows-repeated")
+            .unwrap();
+        let j = teks[i..].find("</table:table-row>").unwrap() + i + "</table:table-row>".len();
+        teks[i..j].to_string()
     }
 
     /// The `.ods` with one text replaced in its `content.xml`.
