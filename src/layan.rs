@@ -791,6 +791,9 @@ fn ringkas_putusan(kode: u8) -> &'static str {
         }
         KELUAR_TTD_RUSAK => "RUSAK: bita yang ditandatangani berubah",
         KELUAR_DIUBAH => "DIUBAH: dokumen diubah setelah ditandatangani, lalu ditandatangani lagi",
+        KELUAR_RANTAI => {
+            "RANTAI TIDAK SAH: sertifikat penanda tangan tidak berantai ke akar yang diberikan"
+        }
         KELUAR_DITAMBAH => {
             "DITAMBAH: ada perubahan tanpa tanda tangan setelah tanda tangan terakhir"
         }

@@ -46,6 +46,7 @@
 
 pub mod arsip;
 pub mod banyak;
+pub mod batas_pdf;
 pub mod compile;
 pub mod compute;
 pub mod config;
@@ -62,6 +63,7 @@ pub mod model;
 pub mod narrative;
 pub mod pantau;
 pub mod pemenggalan;
+pub mod pindai;
 pub mod rantai;
 pub mod rekap;
 pub mod render;

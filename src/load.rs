@@ -415,6 +415,36 @@ pub fn baca_data(
         Some(c) => crate::tabel_instansi::baca(masukan, c, cakupan, lap),
         None => (Vec::new(), Vec::new()),
     };
+    // Agency tables an analysis block places are printed row by row too:
+    // together with the asset list and the budget within the same limit
+    // (each one alone was checked).
+    let dipakai: Vec<&str> = config
+        .iter()
+        .flat_map(|c| &c.perencanaan.tujuan)
+        .flat_map(|t| &t.sasaran)
+        .flat_map(|s| &s.analisis)
+        .filter_map(|b| b.tabel.as_deref())
+        .collect();
+    let baris_instansi: usize = tabel
+        .iter()
+        .filter(|t| dipakai.contains(&t.nama.as_str()))
+        .map(|t| t.baris.len())
+        .sum();
+    if baris_aset + baris_anggaran <= MAKS_BARIS_CETAK
+        && baris_aset + baris_anggaran + baris_instansi > MAKS_BARIS_CETAK
+    {
+        lap.galat(
+            Some(Lokasi::kunci(BERKAS_YAML, "tabel")),
+            format!(
+                "tabel instansi ({} baris), daftar aset ({} baris) dan anggaran ({} baris) bersama-sama melebihi {} baris yang dapat dicetak dalam satu laporan",
+                crate::format::bulat(Decimal::from(baris_instansi as u64)),
+                crate::format::bulat(Decimal::from(baris_aset as u64)),
+                crate::format::bulat(Decimal::from(baris_anggaran as u64)),
+                crate::format::bulat(Decimal::from(MAKS_BARIS_CETAK as u64))
+            ),
+            Some("ringkas tabel instansi yang panjang (mis. per bulan atau per jenis) sebelum dimasukkan ke laporan".into()),
+        );
+    }
     Data {
         aset,
         pegawai,

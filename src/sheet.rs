@@ -57,8 +57,25 @@ impl<'c> BukuKerja<'c> {
             lap.galat(Some(Lokasi::berkas(&nama)), pesan, Some(saran));
             return None;
         }
+        // calamine reads every sheet of an .xls or .ods into dense tables as it
+        // opens it: the extents are checked first, without keeping any cell.
+        let pindai = match ext.as_str() {
+            "xls" if !berkas.isi.starts_with(b"PK") => crate::pindai::xls(&berkas.isi),
+            "ods" => crate::pindai::ods(&berkas.isi),
+            _ => Ok(()),
+        };
+        if let Err((lembar, pesan, saran)) = pindai {
+            let lokasi = match &lembar {
+                Some(l) => Lokasi::lembar(&nama, l),
+                None => Lokasi::berkas(&nama),
+            };
+            lap.galat(Some(lokasi), pesan, Some(saran));
+            return None;
+        }
         let cursor = Cursor::new(berkas.isi.clone());
-        let sheets = match ext.as_str() {
+        // calamine asserts on some malformed .xls/.ods structures (found by
+        // tests/sifat.rs): a panic there is a workbook that cannot be read.
+        let sheets = tanpa_panik(|| match ext.as_str() {
             "xls" if berkas.isi.starts_with(b"PK") => calamine::Xlsx::new(cursor)
                 .map(Sheets::Xlsx)
                 .map_err(|e| e.to_string()),
@@ -71,7 +88,8 @@ impl<'c> BukuKerja<'c> {
             _ => calamine::Xlsx::new(cursor)
                 .map(Sheets::Xlsx)
                 .map_err(|e| e.to_string()),
-        };
+        })
+        .unwrap_or_else(|| Err("strukturnya rusak".into()));
         match sheets {
             Ok(sheets) => Some(BukuKerja {
                 nama,
@@ -105,7 +123,14 @@ impl<'c> BukuKerja<'c> {
         lembar: &str,
     ) -> Result<Result<calamine::Range<Data>, (String, String)>, calamine::Error> {
         let Sheets::Xlsx(x) = &mut self.sheets else {
-            return self.sheets.worksheet_range(lembar).map(Ok);
+            let sheets = &mut self.sheets;
+            return match tanpa_panik(|| sheets.worksheet_range(lembar)) {
+                Some(r) => r.map(Ok),
+                None => Ok(Err((
+                    "lembar tidak dapat dibaca (strukturnya rusak)".into(),
+                    "buka di program lembar kerja lalu simpan ulang sebagai .xlsx".into(),
+                ))),
+            };
         };
         let mut r = x
             .worksheet_cells_reader(lembar)
@@ -118,28 +143,15 @@ impl<'c> BukuKerja<'c> {
             }
             let (b, k) = c.get_position();
             if b >= MAKS_BARIS || k >= MAKS_KOLOM {
-                return Ok(Err((
-                    format!(
-                        "lembar berisi isi di sel {}, di luar batas yang dibaca lapkin ({} baris, {} kolom)",
-                        crate::diag::alamat(b, k),
-                        crate::format::bulat(Decimal::from(MAKS_BARIS)),
-                        MAKS_KOLOM
-                    ),
-                    "hapus isi sel itu dan sel lain di luar tabel (Ctrl+End menunjukkan sel terakhir yang terisi), lalu simpan".into(),
-                )));
+                return Ok(Err(di_luar_batas(b, k)));
             }
             baris = (baris.0.min(b), baris.1.max(b));
             kolom = (kolom.0.min(k), kolom.1.max(k));
             let luas = u64::from(baris.1 - baris.0 + 1) * u64::from(kolom.1 - kolom.0 + 1);
             if luas > MAKS_SEL {
-                return Ok(Err((
-                    format!(
-                        "lembar terlalu besar: isinya membentang {} baris × {} kolom (paling banyak {} sel)",
-                        crate::format::bulat(Decimal::from(baris.1 - baris.0 + 1)),
-                        kolom.1 - kolom.0 + 1,
-                        crate::format::bulat(Decimal::from(MAKS_SEL))
-                    ),
-                    "simpan hanya tabel yang dibaca lapkin di lembar ini; hapus kolom dan baris lain yang terisi".into(),
+                return Ok(Err(terlalu_besar(
+                    u64::from(baris.1 - baris.0 + 1),
+                    u64::from(kolom.1 - kolom.0 + 1),
                 )));
             }
             sel.push(calamine::Cell::new(
@@ -299,6 +311,28 @@ impl BukuKerja<'_> {
     }
 }
 
+/// Runs `f` (a call into calamine), `None` when it panics. The panic is
+/// not printed: the caller reports the workbook as unreadable instead.
+fn tanpa_panik<T>(f: impl FnOnce() -> T) -> Option<T> {
+    use std::cell::Cell;
+    thread_local! {
+        static DIAM: Cell<bool> = const { Cell::new(false) };
+    }
+    static KAIT: std::sync::Once = std::sync::Once::new();
+    KAIT.call_once(|| {
+        let bawaan = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DIAM.with(Cell::get) {
+                bawaan(info);
+            }
+        }));
+    });
+    let sebelumnya = DIAM.with(|d| d.replace(true));
+    let hasil = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    DIAM.with(|d| d.set(sebelumnya));
+    hasil.ok()
+}
+
 /// Rows a sheet may reach (300.000): a budget of 200.000 lines fits.
 pub const MAKS_BARIS: u32 = 300_000;
 /// Columns a sheet may reach (100, column CV).
@@ -306,6 +340,34 @@ pub const MAKS_KOLOM: u32 = 100;
 /// Cells in the rectangle a sheet's content spans (4 million, about 130 MB
 /// in memory).
 pub const MAKS_SEL: u64 = 4_000_000;
+
+/// The refusal of a sheet with content at (`b`, `k`), zero-based, beyond
+/// [`MAKS_BARIS`] or [`MAKS_KOLOM`]: message and hint.
+pub(crate) fn di_luar_batas(b: u32, k: u32) -> (String, String) {
+    (
+        format!(
+            "lembar berisi isi di sel {}, di luar batas yang dibaca lapkin ({} baris, {} kolom)",
+            crate::diag::alamat(b, k),
+            crate::format::bulat(Decimal::from(MAKS_BARIS)),
+            MAKS_KOLOM
+        ),
+        "hapus isi sel itu dan sel lain di luar tabel (Ctrl+End menunjukkan sel terakhir yang terisi), lalu simpan".into(),
+    )
+}
+
+/// The refusal of a sheet whose content spans `baris` × `kolom` cells, more
+/// than [`MAKS_SEL`]: message and hint.
+pub(crate) fn terlalu_besar(baris: u64, kolom: u64) -> (String, String) {
+    (
+        format!(
+            "lembar terlalu besar: isinya membentang {} baris × {} kolom (paling banyak {} sel)",
+            crate::format::bulat(Decimal::from(baris)),
+            crate::format::bulat(Decimal::from(kolom)),
+            crate::format::bulat(Decimal::from(MAKS_SEL))
+        ),
+        "simpan hanya tabel yang dibaca lapkin di lembar ini; hapus kolom dan baris lain yang terisi".into(),
+    )
+}
 
 /// Largest total uncompressed size of a zipped workbook (`.xlsx`, `.ods`), in bytes.
 pub const MAKS_ISI_ZIP: u64 = 300_000_000;

@@ -86,6 +86,19 @@ pub fn baca(
             );
             continue;
         }
+        let batas = crate::load::MAKS_BARIS_CETAK;
+        if baris.len() > batas {
+            lap.galat(
+                Some(lokasi),
+                format!(
+                    "tabel \"{nama}\" berisi {} baris; paling banyak {} baris dicetak dalam laporan",
+                    crate::format::bulat(Decimal::from(baris.len() as u64)),
+                    crate::format::bulat(Decimal::from(batas as u64))
+                ),
+                Some("ringkas tabel ini (mis. per bulan atau per jenis) sebelum dimasukkan ke laporan".into()),
+            );
+            continue;
+        }
         let angka: Vec<bool> = (0..kepala.len())
             .map(|c| {
                 c > 0

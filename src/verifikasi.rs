@@ -479,6 +479,8 @@ pub fn verifikasi_isi_akar(
             berkas.display()
         );
     }
+    // Nesting and object streams within bounds before any PDF parser runs.
+    crate::batas_pdf::periksa(pdf).with_context(|| format!("{}", berkas.display()))?;
     let tanda_tangan = periksa_tanda_tangan(pdf, akar)?;
     let akhir = tanda_tangan.iter().map(TandaTangan::akhir).max();
     let ditambah = match akhir {
@@ -893,6 +895,7 @@ fn waktu_pdf(s: &str) -> String {
 
 /// The attachments of a PDF revision: (name, bytes).
 pub fn sematan_pdf(pdf: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    crate::batas_pdf::periksa(pdf)?;
     let doc = lopdf::Document::load_mem(pdf).context("struktur PDF tidak dapat dibaca")?;
     let mut out = Vec::new();
     let Ok(names) = doc

@@ -27,6 +27,8 @@ struct Kasus {
     #[serde(default)]
     tulis_berkas: Vec<TulisBerkas>,
     #[serde(default)]
+    salin_berkas: Vec<SalinBerkas>,
+    #[serde(default)]
     ganti_yaml: Vec<Ganti>,
     #[serde(default)]
     ketat: bool,
@@ -58,6 +60,15 @@ struct Lembar {
 struct TulisBerkas {
     berkas: String,
     isi: String,
+}
+
+/// A committed binary fixture (path from the repository root) copied into
+/// the inputs under a name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SalinBerkas {
+    dari: String,
+    ke: String,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +127,9 @@ fn siapkan(kasus: &Kasus, nama: &str) -> std::path::PathBuf {
     }
     for b in &kasus.hapus_berkas {
         std::fs::remove_file(dir.join(b)).unwrap();
+    }
+    for s in &kasus.salin_berkas {
+        std::fs::copy(akar().join(&s.dari), dir.join(&s.ke)).unwrap();
     }
     for t in &kasus.tulis_berkas {
         std::fs::write(dir.join(&t.berkas), &t.isi).unwrap();

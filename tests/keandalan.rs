@@ -388,3 +388,77 @@ fn verify_json_memberi_putusan_yang_sama() {
         "{v}"
     );
 }
+
+/// A minimal PDF (catalog, empty page tree) with `lain` as further objects
+/// and a classic cross-reference table.
+fn pdf_dengan(lain: &[Vec<u8>]) -> Vec<u8> {
+    let mut objek: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+    ];
+    objek.extend(lain.iter().cloned());
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut letak = Vec::new();
+    for (i, o) in objek.iter().enumerate() {
+        letak.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend(o);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objek.len() + 1).as_bytes());
+    for l in letak {
+        pdf.extend(format!("{l:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Root 1 0 R /Size {} >>\nstartxref\n{xref}\n%%EOF\n",
+            objek.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn pdf_bersarang_dalam_dan_aliran_objek_raksasa_ditolak_verify() {
+    use std::io::Write;
+    let dir = folder_sementara("pdf-jahat");
+    // A million nested arrays: lopdf (and the signature reader) recursed
+    // until the stack overflowed and the process died without a message.
+    let sarang = dir.join("sarang.pdf");
+    let mut dalam = vec![b'['; 1_000_000];
+    dalam.extend(vec![b']'; 1_000_000]);
+    std::fs::write(&sarang, pdf_dengan(&[dalam])).unwrap();
+    let (teks, kode) = lapkin(&[os("verify"), sarang.as_os_str()]);
+    assert!(
+        teks.contains("struktur PDF bersarang lebih dari 64 tingkat"),
+        "{teks}"
+    );
+    assert_eq!(kode, Some(1), "{teks}");
+    // An object stream claiming a billion objects, inflating to 300 MB
+    // from 0.3 MB.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let kosong = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        z.write_all(&kosong).unwrap();
+    }
+    let bom = z.finish().unwrap();
+    let mut objstm = format!(
+        "<< /Type /ObjStm /N 1000000000 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+        bom.len()
+    )
+    .into_bytes();
+    objstm.extend(&bom);
+    objstm.extend(b"\nendstream");
+    let jahat = dir.join("objstm.pdf");
+    std::fs::write(&jahat, pdf_dengan(&[objstm])).unwrap();
+    let (teks, kode) = lapkin(&[os("verify"), jahat.as_os_str()]);
+    assert!(
+        teks.contains("aliran objek PDF mengembang lebih dari 20 MB setelah dibuka"),
+        "{teks}"
+    );
+    assert_eq!(kode, Some(1), "{teks}");
+    let kib = memori_puncak(&[os("verify"), jahat.as_os_str()]).expect("memori puncak");
+    assert!(kib < 100_000, "memori puncak {kib} KiB");
+}

@@ -113,6 +113,24 @@ proptest! {
     }
 
     #[test]
+    fn buku_kerja_xls_dan_ods_yang_dirusak_tidak_membuat_panik(pilih in 0usize..8, ubah in ubahan()) {
+        // The .xls and .ods copies of the sample, mutated: the pre-scan of
+        // src/pindai.rs (compound file, BIFF records, content.xml) and calamine.
+        let stem = ["anggaran", "aset", "kinerja", "pegawai"][pilih % 4];
+        let ext = if pilih < 4 { "xls" } else { "ods" };
+        let isi = std::fs::read(akar().join(format!("tests/data/{ext}/{stem}.{ext}"))).unwrap();
+        let mut semua: Vec<(String, Vec<u8>)> = sampel_berkas()
+            .iter()
+            .filter(|(n, _)| n != &format!("{stem}.xlsx"))
+            .cloned()
+            .collect();
+        semua.push((format!("{stem}.{ext}"), terapkan(&isi, &ubah)));
+        let mut lap = lapkin::diag::Temuan::default();
+        let m = lapkin::Masukan::dari_berkas(lapkin::masukan::Asal::Unggahan, semua, &mut lap);
+        let _ = lapkin::muat_hitung(&m, None);
+    }
+
+    #[test]
     fn pdf_yang_dirusak_tidak_membuat_panik_saat_lampiran_dibaca(ubah in ubahan()) {
         let rusak = terapkan(pdf_arsip(), &ubah);
         let _ = lapkin::verifikasi::sematan_pdf(&rusak);

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Peak memory (GNU time -v) of lapkin on the sample and on inputs at and
-# beyond the limits of docs/keandalan.md (release build).
-# Usage: tools/ukur-memori.sh      needs python3 with openpyxl, /usr/bin/time
+# beyond the limits of docs/keandalan.md (release build; PROFIL=debug measures
+# the dev build instead, whose dependencies are at opt-level 1: slower, about
+# the same heap).
+# Usage: [PROFIL=debug] tools/ukur-memori.sh   needs python3 with openpyxl, /usr/bin/time
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/lapkin
+if [ "${PROFIL:-release}" = debug ]; then
+  cargo build --quiet
+  bin=target/debug/lapkin
+else
+  cargo build --release --quiet
+  bin=target/release/lapkin
+fi
 kerja=$(mktemp -d)
 trap 'rm -rf "$kerja"' EXIT
 ukur() { # label, args…
@@ -30,6 +37,14 @@ echo "| masukan | memori puncak | waktu |"
 echo "|---|---|---|"
 ukur "sampel, check" check inputs
 ukur "sampel, build" build --keluaran "$kerja/a.pdf"
+ukur "sampel Dinas (tests/data/dinas), check" check tests/data/dinas
+ukur "sampel Dinas (tests/data/dinas), build" build -m tests/data/dinas -o "$kerja/dinas.pdf"
+ukur "sampel, verify PDF" verify "$kerja/a.pdf"
 aset "$kerja/aset2k" 2000;  ukur "2.000 baris aset, build" build -m "$kerja/aset2k" -o "$kerja/b.pdf"
 aset "$kerja/aset8k" 7900;  ukur "7.900 baris aset (batas 8.000), build" build -m "$kerja/aset8k" -o "$kerja/c.pdf"
 aset "$kerja/aset50k" 50000; ukur "50.000 baris aset, build (ditolak)" build -m "$kerja/aset50k" -o "$kerja/d.pdf"
+lama() { # folder, fixture, name: the sample with aset.xlsx replaced
+  mkdir -p "$1"; cp inputs/* "$1/"; rm "$1/aset.xlsx"; cp "$2" "$1/$3"
+}
+lama "$kerja/xls" tests/data/raksasa/dimensi-raksasa.xls aset.xls; ukur ".xls mengaku 4,3 miliar baris, check (ditolak)" check "$kerja/xls"
+lama "$kerja/ods" tests/data/raksasa/baris-berulang.ods aset.ods; ukur ".ods 1 juta baris berulang, check (ditolak)" check "$kerja/ods"

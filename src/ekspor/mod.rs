@@ -28,6 +28,11 @@ use crate::diag::{Lokasi, Temuan};
 use crate::masukan::{Asal, Berkas, Masukan};
 use crate::sheet::{BukuKerja, angka_sel, normal, teks_data};
 
+/// Cells all recognised export sheets may hold together (the size of one
+/// sheet at most, [`crate::sheet::MAKS_SEL`]): a province's SIASN export of
+/// 20.000 ASN × 60 columns is 1,2 million.
+pub const MAKS_SEL_EKSPOR: u64 = crate::sheet::MAKS_SEL;
+
 /// The `ekspor` section of `lapkin.yaml`: which national exports to read and
 /// how to narrow them to this agency.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -124,6 +129,9 @@ pub fn terapkan(masukan: &mut Masukan, lap: &mut Temuan) {
     }
     let mut lembar: Vec<Lembar> = Vec::new();
     let mut sumber = Vec::new();
+    // Cells of the recognised sheets of every export together, within
+    // [`MAKS_SEL_EKSPOR`]: each sheet is bounded by itself, the sum by this.
+    let mut jumlah_sel = 0u64;
     for nama in &cfg.berkas {
         if crate::masukan::Jenis::dari_nama(nama).is_some() {
             lap.galat(
@@ -145,7 +153,7 @@ pub fn terapkan(masukan: &mut Masukan, lap: &mut Temuan) {
         };
         sumber.push(crate::arsip::Sidik::dari(&b.nama, &b.isi));
         masukan.hapus(nama);
-        if let Some(l) = kenali(&b, lap) {
+        if let Some(l) = kenali(&b, &mut jumlah_sel, lap) {
             lembar.extend(l);
         }
     }
@@ -389,22 +397,51 @@ pub fn sen(v: Decimal) -> Decimal {
 
 /// Finds which export each sheet of `b` is; records an error listing the
 /// expected columns when no sheet is recognised.
-fn kenali(b: &Berkas, lap: &mut Temuan) -> Option<Vec<Lembar>> {
+fn kenali(b: &Berkas, jumlah_sel: &mut u64, lap: &mut Temuan) -> Option<Vec<Lembar>> {
+    if *jumlah_sel > MAKS_SEL_EKSPOR {
+        // Already refused, with the file that passed the limit named.
+        return None;
+    }
     let mut hasil = Vec::new();
     if b.nama.to_ascii_lowercase().ends_with(".csv") {
-        if let Some(l) = kenali_lembar(&b.nama, "CSV", baca_csv(&b.isi)) {
-            hasil.push(l);
+        match baca_csv(&b.isi) {
+            Ok(sel) => {
+                if let Some(l) = kenali_lembar(&b.nama, "CSV", sel) {
+                    *jumlah_sel += l.sel.get_size().0 as u64 * l.sel.get_size().1 as u64;
+                    hasil.push(l);
+                }
+            }
+            Err((pesan, saran)) => {
+                lap.galat(Some(Lokasi::berkas(&b.nama)), pesan, Some(saran));
+                return None;
+            }
         }
     } else {
         let mut buku = BukuKerja::buka(b, None, lap)?;
         for nama_lembar in buku.lembar() {
+            if *jumlah_sel > MAKS_SEL_EKSPOR {
+                break;
+            }
             let Some(sel) = buku.sel(&nama_lembar, lap) else {
                 continue;
             };
             if let Some(l) = kenali_lembar(&b.nama, &nama_lembar, sel) {
+                *jumlah_sel += l.sel.get_size().0 as u64 * l.sel.get_size().1 as u64;
                 hasil.push(l);
             }
         }
+    }
+    if *jumlah_sel > MAKS_SEL_EKSPOR {
+        lap.galat(
+            Some(Lokasi::kunci(crate::masukan::BERKAS_YAML, "ekspor.berkas")),
+            format!(
+                "ekspor terlalu besar: lembar yang dikenali sampai {} berisi lebih dari {} sel bersama-sama",
+                b.nama,
+                crate::format::bulat(Decimal::from(MAKS_SEL_EKSPOR))
+            ),
+            Some("unduh ekspor untuk perangkat daerah ini saja (saring unit/sub unit di aplikasinya) dan sebut di ekspor.berkas hanya berkas yang diperlukan".into()),
+        );
+        return None;
     }
     if hasil.is_empty() {
         let harap: Vec<String> = TATA
@@ -430,7 +467,13 @@ fn kenali(b: &Berkas, lap: &mut Temuan) -> Option<Vec<Lembar>> {
 /// A CSV export (SIASN "Export Data ASN" as `.csv`) as cells of text. The
 /// delimiter is whichever of `|`, `;`, `,` and TAB the header line uses most
 /// (BKN's choice is not documented); fields may be quoted with `"`.
-pub fn baca_csv(isi: &[u8]) -> Range<Data> {
+///
+/// The same limits as a sheet ([`crate::sheet::MAKS_BARIS`],
+/// [`crate::sheet::MAKS_KOLOM`], [`crate::sheet::MAKS_SEL`]) are checked as
+/// the fields are read, so a 50 MB file of empty fields never becomes
+/// millions of strings: the refusal is the message and hint.
+pub fn baca_csv(isi: &[u8]) -> Result<Range<Data>, (String, String)> {
+    use crate::sheet::{MAKS_BARIS, MAKS_KOLOM, MAKS_SEL, di_luar_batas, terlalu_besar};
     let isi = isi.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(isi);
     let teks: String = match std::str::from_utf8(isi) {
         Ok(t) => t.to_string(),
@@ -445,6 +488,21 @@ pub fn baca_csv(isi: &[u8]) -> Range<Data> {
     let mut baris: Vec<Vec<String>> = Vec::new();
     let (mut sekarang, mut medan) = (Vec::new(), String::new());
     let mut kutip = false;
+    let mut lebar = 0usize;
+    // Checked at the end of every field: the field's cell is within the
+    // columns, and the rectangle so far within the cells.
+    let periksa = |baris: usize, kolom: usize, lebar: usize| {
+        if kolom >= MAKS_KOLOM as usize {
+            return Err(di_luar_batas(baris as u32, kolom as u32));
+        }
+        if baris >= MAKS_BARIS as usize {
+            return Err(di_luar_batas(baris as u32, 0));
+        }
+        if (baris as u64 + 1) * lebar.max(kolom + 1) as u64 > MAKS_SEL {
+            return Err(terlalu_besar(baris as u64 + 1, lebar.max(kolom + 1) as u64));
+        }
+        Ok(())
+    };
     let mut cs = teks.chars().peekable();
     while let Some(c) = cs.next() {
         match c {
@@ -454,24 +512,28 @@ pub fn baca_csv(isi: &[u8]) -> Range<Data> {
             }
             '"' if kutip => kutip = false,
             '"' if medan.is_empty() => kutip = true,
-            c if c == pemisah && !kutip => sekarang.push(std::mem::take(&mut medan)),
+            c if c == pemisah && !kutip => {
+                periksa(baris.len(), sekarang.len(), lebar)?;
+                sekarang.push(std::mem::take(&mut medan));
+            }
             '\r' if !kutip => {}
             '\n' if !kutip => {
+                periksa(baris.len(), sekarang.len(), lebar)?;
                 sekarang.push(std::mem::take(&mut medan));
+                lebar = lebar.max(sekarang.len());
                 baris.push(std::mem::take(&mut sekarang));
             }
             c => medan.push(c),
         }
     }
     if !medan.is_empty() || !sekarang.is_empty() {
+        periksa(baris.len(), sekarang.len(), lebar)?;
         sekarang.push(medan);
+        lebar = lebar.max(sekarang.len());
         baris.push(sekarang);
     }
-    let lebar = baris.iter().map(Vec::len).max().unwrap_or(0);
-    // Within a sheet's limits; a larger file is not an export lapkin knows.
-    if baris.is_empty() || lebar == 0 || baris.len() as u64 * lebar as u64 > crate::sheet::MAKS_SEL
-    {
-        return Range::empty();
+    if baris.is_empty() || lebar == 0 {
+        return Ok(Range::empty());
     }
     let mut r = Range::new((0, 0), (baris.len() as u32 - 1, lebar as u32 - 1));
     for (i, b) in baris.into_iter().enumerate() {
@@ -481,7 +543,7 @@ pub fn baca_csv(isi: &[u8]) -> Range<Data> {
             }
         }
     }
-    r
+    Ok(r)
 }
 
 fn kenali_lembar(berkas: &str, lembar: &str, sel: Range<Data>) -> Option<Lembar> {
@@ -570,4 +632,57 @@ pub(crate) enum Sel {
     Teks(String),
     /// An exact amount.
     Angka(Decimal),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Buku Inventaris CSV of `baris` rows, 100 columns wide.
+    fn inventaris(nama: &str, baris: usize) -> Berkas {
+        let mut kepala = vec!["Kode Barang", "Nama Barang", "Keadaan Barang"];
+        kepala.resize(100, "Lain");
+        let mut csv = kepala.join("|") + "\n";
+        let isi = format!("1.3.2|Meja|B{}\n", "|".repeat(97));
+        for _ in 0..baris {
+            csv.push_str(&isi);
+        }
+        Berkas {
+            nama: nama.into(),
+            isi: csv.into_bytes().into(),
+        }
+    }
+
+    #[test]
+    fn csv_di_luar_batas_lembar_ditolak_dengan_pesan_lembar() {
+        let (pesan, _) = baca_csv(format!("a{}\n", "|".repeat(150)).as_bytes()).unwrap_err();
+        assert!(pesan.contains("di sel CW1,"), "{pesan}");
+        let (pesan, _) = baca_csv("a\n".repeat(300_001).as_bytes()).unwrap_err();
+        assert!(pesan.contains("di sel A300001,"), "{pesan}");
+        // 50.000 rows × 100 columns: 5 million cells, more than one sheet holds.
+        let (pesan, _) = baca_csv(&inventaris("x.csv", 50_000).isi).unwrap_err();
+        assert!(
+            pesan.contains("lembar terlalu besar: isinya membentang 40.001 baris × 100 kolom"),
+            "{pesan}"
+        );
+    }
+
+    #[test]
+    fn ekspor_bersama_sama_dibatasi() {
+        let mut jumlah = 0u64;
+        let mut lap = Temuan::default();
+        let satu = kenali(&inventaris("KIB A.csv", 25_000), &mut jumlah, &mut lap).unwrap();
+        assert_eq!(satu.len(), 1);
+        assert_eq!(jumlah, 25_001 * 100);
+        assert!(kenali(&inventaris("KIB B.csv", 25_000), &mut jumlah, &mut lap).is_none());
+        let t = lap.to_string();
+        assert!(
+            t.contains("galat: lapkin.yaml › ekspor.berkas: ekspor terlalu besar: lembar yang dikenali sampai KIB B.csv berisi lebih dari 4.000.000 sel bersama-sama"),
+            "{t}"
+        );
+        // A third file is not read, nor reported again.
+        assert!(kenali(&inventaris("KIB C.csv", 10), &mut jumlah, &mut lap).is_none());
+        let t = lap.to_string();
+        assert_eq!(t.matches("galat").count(), 1, "{t}");
+    }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Long property-test run (tests/sifat.rs): each property alone, one thread,
+# with its own case count, timed. FAKTOR=1 (default) takes about 10 minutes
+# on a shared 2-core machine (dev profile, dependencies at opt-level 1);
+# FAKTOR=3 about 30 minutes. Prints a Markdown table for docs/keandalan.md.
+# Usage: FAKTOR=3 tools/sifat-panjang.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+faktor=${FAKTOR:-1}
+bin=$(cargo test --test sifat --no-run --message-format=json 2>/dev/null \
+  | python3 -c 'import sys,json
+for l in sys.stdin:
+    m=json.loads(l)
+    if m.get("reason")=="compiler-artifact" and m["target"]["name"]=="sifat" and m.get("executable"): print(m["executable"])' | tail -1)
+echo "| sifat | kasus | waktu | hasil |"
+echo "|---|---|---|---|"
+while read -r nama kasus; do
+  n=$((kasus * faktor))
+  mulai=$(date +%s)
+  if PROPTEST_CASES=$n "$bin" --exact "$nama" --test-threads 1 >/tmp/sifat-$nama.log 2>&1; then hasil=lulus; else hasil="GAGAL (/tmp/sifat-$nama.log)"; fi
+  printf '| `%s` | %s | %s s | %s |\n' "$nama" "$n" "$(( $(date +%s) - mulai ))" "$hasil"
+done <<'DAFTAR'
+pengurai_angka_tidak_pernah_panik 1000000
+angka_indonesia_dibaca_kembali 500000
+yaml_apa_pun_tidak_membuat_panik 500000
+yaml_sampel_yang_dirusak_tidak_membuat_panik 50000
+buku_kerja_yang_dirusak_tidak_membuat_panik 12000
+buku_kerja_xls_dan_ods_yang_dirusak_tidak_membuat_panik 10000
+pdf_yang_dirusak_tidak_membuat_panik_saat_lampiran_dibaca 5000
+DAFTAR
