@@ -1058,19 +1058,16 @@ fn teks(status: u16, pesan: &str) -> Response<std::io::Cursor<Vec<u8>>> {
 
 /// A file to download (or, `tampil`, to show inline).
 fn unduhan(isi: Vec<u8>, path: &Path, tampil: bool) -> Response<std::io::Cursor<Vec<u8>>> {
-    let nama: String = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "berkas".into())
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_. ".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    // A header value is ASCII: the safe file name, other letters as '-'.
+    let nama: String = crate::aman_nama(
+        &path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+    .chars()
+    .map(|c| if c.is_ascii() { c } else { '-' })
+    .collect();
     let jenis = match path.extension().and_then(|x| x.to_str()) {
         Some("pdf") => "application/pdf",
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
