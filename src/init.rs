@@ -223,6 +223,13 @@ pub fn kerangka() -> Result<Vec<(String, Vec<u8>)>> {
     Ok(v)
 }
 
+/// The names of the files [`kerangka`] gives, without writing any workbook.
+pub fn nama_kerangka() -> Vec<String> {
+    let mut v: Vec<String> = contoh().into_iter().map(|(n, _)| n.to_string()).collect();
+    v.push(BERKAS_YAML.to_string());
+    v
+}
+
 /// The example asset of the skeleton.
 const CONTOH_ASET: &str = "Komputer PC";
 /// The example sub kegiatan of the skeleton.

@@ -390,18 +390,24 @@ impl Layanan {
 
     fn halaman(&self) -> Result<Response<std::io::Cursor<Vec<u8>>>> {
         let dir = &self.opsi.masukan;
-        let mut lap = Temuan::default();
-        let masukan = Masukan::baca_folder(dir, &mut lap);
-        let config = masukan
-            .as_ref()
-            .and_then(|m| crate::load::baca_config(m, &mut Temuan::default()));
+        // Only lapkin.yaml is read here (name, year, exports); the inputs
+        // themselves were read by the last build, whose diagnostics are shown.
+        let yaml = yaml_folder(dir);
+        let config = std::str::from_utf8(&yaml)
+            .ok()
+            .and_then(|t| crate::load::parse_config(t, &mut Temuan::default()));
+        let ekspor = crate::ekspor::nama_berkas(&yaml);
+        let tahun = config.as_ref().map(|c| c.laporan.tahun);
+        let versi_arsip = tahun
+            .map(|t| daftar_versi(&self.opsi.arsip, t))
+            .unwrap_or_default();
         let k = self.kunci();
         let diagnostik: Vec<Diagnostik> = k
             .siklus
             .as_ref()
             .map(|s| s.diagnostik.clone())
-            .unwrap_or_else(|| lap.daftar.clone());
-        let berkas = daftar_berkas(dir, &diagnostik);
+            .unwrap_or_default();
+        let berkas = daftar_berkas(dir, &ekspor, &diagnostik);
         let kelompok = kelompokkan(&diagnostik);
         let hitung = |t: Tingkat| diagnostik.iter().filter(|d| d.tingkat == t).count();
         let galat = hitung(Tingkat::Galat);
@@ -415,13 +421,6 @@ impl Layanan {
                 s.nomor,
             ),
         };
-        let tahun = config.as_ref().map(|c| c.laporan.tahun);
-        let versi_arsip = tahun
-            .map(|t| daftar_versi(&self.opsi.arsip, t))
-            .unwrap_or_default();
-        let nama_kerangka: Vec<String> = crate::init::kerangka()
-            .map(|v| v.into_iter().map(|(n, _)| n).collect())
-            .unwrap_or_default();
         let ctx = minijinja::context! {
             token => &self.token,
             versi => k.versi,
@@ -446,7 +445,7 @@ impl Layanan {
             arsip => k.arsip.clone(),
             versi_arsip => versi_arsip,
             folder_arsip => self.opsi.arsip.display().to_string(),
-            kerangka => nama_kerangka,
+            kerangka => crate::init::nama_kerangka(),
         };
         drop(k);
         let mut env = minijinja::Environment::new();
@@ -532,13 +531,8 @@ impl Layanan {
     ) -> Response<std::io::Cursor<Vec<u8>>> {
         let nama = nama.unwrap_or_default().to_string();
         let dir = &self.opsi.masukan;
-        let ekspor = std::fs::read(dir.join(crate::masukan::BERKAS_YAML))
-            .map(|y| crate::ekspor::nama_berkas(&y))
-            .unwrap_or_default();
-        let jenis = Jenis::dari_nama(&nama)
-            .or(ekspor.contains(&nama).then_some(Jenis::BukuKerja))
-            .filter(|_| nama_sah(&nama));
-        let Some(jenis) = jenis else {
+        let ekspor = crate::ekspor::nama_berkas(&yaml_folder(dir));
+        let Some(jenis) = jenis_masukan(&nama, &ekspor) else {
             let u = Unggahan {
                 nama: nama.clone(),
                 diterima: false,
@@ -569,7 +563,7 @@ impl Layanan {
         let _tulis = self.kunci_tulis.lock().unwrap_or_else(|e| e.into_inner());
         // The folder's inputs as they are, and with the upload in place, read
         // the same way (exports turned into workbooks by both).
-        let sekarang = berkas_folder(dir);
+        let sekarang = berkas_folder(dir, &ekspor);
         let mut dengan: Vec<(String, Vec<u8>)> = sekarang
             .iter()
             .filter(|(n, _)| *n != nama)
@@ -874,21 +868,37 @@ fn baca_badan(rq: &mut Request, batas: u64) -> std::result::Result<Vec<u8>, Stri
     Ok(isi)
 }
 
+/// What kind of input `nama` is in a folder whose `lapkin.yaml` names the
+/// exports `ekspor` (read as workbooks), or `None` when lapkin never reads it.
+fn jenis_masukan(nama: &str, ekspor: &[String]) -> Option<Jenis> {
+    if !nama_sah(nama) {
+        return None;
+    }
+    Jenis::dari_nama(nama).or(ekspor.iter().any(|e| e == nama).then_some(Jenis::BukuKerja))
+}
+
+/// The folder's `lapkin.yaml` (empty when missing or over its size limit).
+fn yaml_folder(dir: &Path) -> Vec<u8> {
+    let path = dir.join(crate::masukan::BERKAS_YAML);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() && m.len() <= crate::masukan::MAKS_YAML => {
+            std::fs::read(path).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Every file of the inputs folder lapkin may read (the YAML, workbooks,
 /// pictures, and the exports the YAML names), as (name, bytes); files over
 /// their size limit are left out ([`Masukan::dari_berkas`] would refuse them).
-fn berkas_folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let ekspor = std::fs::read(dir.join(crate::masukan::BERKAS_YAML))
-        .map(|y| crate::ekspor::nama_berkas(&y))
-        .unwrap_or_default();
+fn berkas_folder(dir: &Path, ekspor: &[String]) -> Vec<(String, Vec<u8>)> {
     let mut v = Vec::new();
     let Ok(isi) = std::fs::read_dir(dir) else {
         return v;
     };
     for e in isi.flatten() {
         let nama = e.file_name().to_string_lossy().into_owned();
-        let jenis = Jenis::dari_nama(&nama).or(ekspor.contains(&nama).then_some(Jenis::BukuKerja));
-        let (true, Some(jenis), Ok(meta)) = (nama_sah(&nama), jenis, e.metadata()) else {
+        let (Some(jenis), Ok(meta)) = (jenis_masukan(&nama, ekspor), e.metadata()) else {
             continue;
         };
         if meta.is_file()
@@ -902,17 +912,14 @@ fn berkas_folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The input files of the folder, each with its state on the page.
-fn daftar_berkas(dir: &Path, diagnostik: &[Diagnostik]) -> Vec<BerkasV> {
+fn daftar_berkas(dir: &Path, ekspor: &[String], diagnostik: &[Diagnostik]) -> Vec<BerkasV> {
     let mut v = Vec::new();
     let Ok(isi) = std::fs::read_dir(dir) else {
         return v;
     };
-    let ekspor = std::fs::read(dir.join(crate::masukan::BERKAS_YAML))
-        .map(|y| crate::ekspor::nama_berkas(&y))
-        .unwrap_or_default();
     for e in isi.flatten() {
         let nama = e.file_name().to_string_lossy().into_owned();
-        if !nama_sah(&nama) || (Jenis::dari_nama(&nama).is_none() && !ekspor.contains(&nama)) {
+        if jenis_masukan(&nama, ekspor).is_none() {
             continue;
         }
         let ukuran = e.metadata().map(|m| m.len()).unwrap_or(0);
