@@ -435,6 +435,11 @@ fn kompilasi_dunia(
         PdfStandard::A_3a
     };
     let standar = [arsip, PdfStandard::Ua_1];
+    let jejak = std::env::var_os(VAR_JEJAK);
+    if jejak.is_some() {
+        typst_timing::clear();
+        typst_timing::enable();
+    }
     let warned = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<String> = warned.warnings.iter().map(|w| pesan(world, w)).collect();
     let doc = match warned.output {
@@ -455,8 +460,36 @@ fn kompilasi_dunia(
         let msgs: Vec<String> = errors.iter().map(|e| pesan(world, e)).collect();
         anyhow::anyhow!("ekspor PDF gagal:\n{}", msgs.join("\n"))
     })?;
+    if let Some(jalur) = jejak {
+        typst_timing::disable();
+        tulis_jejak(world, Path::new(&jalur))?;
+    }
     warnings.retain(|w| !w.is_empty());
     Ok((pdf, warnings))
+}
+
+/// The environment variable that, when set to a file path, makes every
+/// compilation write Typst's timing scopes there (Chrome trace JSON: layout,
+/// PDF export, and each template line's share), for `tools/jejak-typst.py`.
+/// A tool for whoever tunes the templates; users never need it.
+pub const VAR_JEJAK: &str = "LAPKIN_JEJAK_TYPST";
+
+/// Writes the timing scopes recorded since the compilation started, each
+/// with the template file and line its span points to.
+fn tulis_jejak(world: &Dunia, jalur: &Path) -> Result<()> {
+    let berkas = std::fs::File::create(jalur)
+        .with_context(|| format!("jejak Typst {} tidak dapat ditulis", jalur.display()))?;
+    typst_timing::export_json(std::io::BufWriter::new(berkas), |mentah| {
+        let span = typst::syntax::Span::from_raw(mentah);
+        let tempat = span.id().and_then(|id| {
+            let src = world.source(id).ok()?;
+            let range = world.range(span)?;
+            let baris = src.lines().byte_to_line(range.start)? + 1;
+            Some((id.vpath().get_without_slash().to_string(), baris as u32))
+        });
+        tempat.unwrap_or_else(|| ("?".into(), 0))
+    })
+    .map_err(|e| anyhow::anyhow!("jejak Typst {}: {e}", jalur.display()))
 }
 
 /// A Typst diagnostic as `bab3.typ:120: message`, so a template error names the chapter and line.
