@@ -455,6 +455,12 @@ fn kompilasi_dunia(
         let msgs: Vec<String> = errors.iter().map(|e| pesan(world, e)).collect();
         anyhow::anyhow!("ekspor PDF gagal:\n{}", msgs.join("\n"))
     })?;
+    // The signature field over the marked signature space (crate::bidang).
+    let pdf = match crate::bidang::cari_tempat(&doc)? {
+        Some(tempat) => crate::bidang::sisipkan(&pdf, &tempat)
+            .context("bidang tanda tangan elektronik tidak dapat dipasang")?,
+        None => pdf,
+    };
     warnings.retain(|w| !w.is_empty());
     Ok((pdf, warnings))
 }

@@ -47,6 +47,7 @@
 pub mod arsip;
 pub mod banyak;
 pub mod batas_pdf;
+pub mod bidang;
 pub mod compile;
 pub mod compute;
 pub mod config;
