@@ -99,7 +99,11 @@ pub fn cari_tempat(doc: &PagedDocument) -> Result<Option<TempatBidang>> {
             bulat(akhir.x.to_pt()),
             bulat(tinggi - awal.y.to_pt()),
         ],
-        keterangan: keterangan.split_whitespace().collect::<Vec<_>>().join(" "),
+        keterangan: keterangan
+            .replace('\u{ad}', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     }))
 }
 
@@ -332,9 +336,6 @@ impl<'a> Berkas<'a> {
         if !b.get(xref..).is_some_and(|s| s.starts_with(b"xref")) {
             bail!("PDF tanpa tabel xref biasa (aliran xref tidak didukung)");
         }
-        if cari(&b[..xref], b"%%EOF").is_some() {
-            bail!("PDF sudah memiliki pembaruan bertahap");
-        }
         let mut i = xref + 4;
         let mut letak: Vec<Option<usize>> = Vec::new();
         let token = |i: &mut usize| -> &'a [u8] {
@@ -382,6 +383,9 @@ impl<'a> Berkas<'a> {
             .and_then(|n| std::str::from_utf8(&b[n.0..n.1]).ok()?.parse().ok())
             .context("trailer tanpa /Size")?;
         berkas.ukuran = size;
+        if berkas.nilai(trailer, b"Prev").is_some() {
+            bail!("PDF sudah memiliki pembaruan bertahap");
+        }
         Ok(berkas)
     }
 
