@@ -380,3 +380,121 @@ fn pyhanko_menandatangani_bidang_yang_ada() {
     );
     assert_eq!(putusan.kode_keluar(), 0, "{putusan:?}");
 }
+
+/// `lapkin sign` fills the same field with a visible stamp: the signer's
+/// name, the head's NIP (the certificate names the head), the time in WIB,
+/// in an embedded font; pdfsig, pyHanko and `lapkin verify` accept it.
+#[test]
+fn lapkin_sign_mengisi_bidang_dengan_cap_yang_terlihat() {
+    let dir = folder_sementara("bidang-cap");
+    let (_, pdf) = versi_baru(arsip(&sampel(), &dir.join("arsip")));
+    let (kunci, sert, p12) = (
+        dir.join("kunci.pem"),
+        dir.join("sert.pem"),
+        dir.join("id.p12"),
+    );
+    let out = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .args(["-subj", "/CN=MHD ALDY RAMADHAN/C=ID", "-keyout"])
+        .arg(&kunci)
+        .arg("-out")
+        .arg(&sert)
+        .output()
+        .expect("openssl harus terpasang");
+    assert!(out.status.success());
+    let out = Command::new("openssl")
+        .args(["pkcs12", "-export", "-passout", "pass:rahasia", "-inkey"])
+        .arg(&kunci)
+        .arg("-in")
+        .arg(&sert)
+        .arg("-out")
+        .arg(&p12)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let bertanda = dir.join("bertanda.pdf");
+    let sebelum = chrono::Utc::now();
+    lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
+        pdf: pdf.clone(),
+        keluaran: bertanda.clone(),
+        p12,
+        sandi: "rahasia".into(),
+        masukan: sampel(),
+        timpa: false,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+
+    let awal = &bidang_tanda_tangan(&pdf)[0];
+    let bidang = bidang_tanda_tangan(&bertanda);
+    assert_eq!(bidang.len(), 1, "bidang laporan diisi, bukan bidang baru");
+    assert!(bidang[0].bertanda && !bidang[0].tampilan_kosong);
+    assert_eq!(
+        (bidang[0].halaman, bidang[0].rect),
+        (awal.halaman, awal.rect)
+    );
+
+    // The stamp's text on the page, inside the field's rectangle.
+    let kata = kata_halaman(&bertanda);
+    let hal = &kata[awal.halaman - 1];
+    let [x1, y1, x2, y2] = awal.rect;
+    let di_cap: Vec<&str> = hal
+        .iter()
+        .filter(|k| k.x1 >= x1 && k.x2 <= x2 && k.y1 >= y1 - 1.0 && k.y2 <= y2 + 1.0)
+        .map(|k| k.teks.as_str())
+        .collect();
+    let teks = di_cap.join(" ");
+    let wib = (sebelum + chrono::Duration::hours(7))
+        .format("%d-%m-%Y")
+        .to_string();
+    assert!(
+        teks.starts_with(
+            "Ditandatangani secara elektronik oleh MHD ALDY RAMADHAN NIP. 19780831 199703 1 002"
+        ) && teks.contains(&wib)
+            && teks.ends_with("WIB"),
+        "{teks}"
+    );
+    // Outside the stamp the page reads as before.
+    let lama = kata_halaman(&pdf);
+    let luar = |h: &[Kata]| -> Vec<String> {
+        h.iter()
+            .filter(|k| !(k.x1 >= x1 && k.x2 <= x2 && k.y1 >= y1 - 1.0 && k.y2 <= y2 + 1.0))
+            .map(|k| k.teks.clone())
+            .collect()
+    };
+    assert_eq!(luar(hal), luar(&lama[awal.halaman - 1]));
+
+    let fonts = Command::new("pdffonts").arg(&bertanda).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let cap = fonts
+        .lines()
+        .find(|l| l.contains("WinAnsi"))
+        .unwrap_or_else(|| panic!("huruf cap: {fonts}"));
+    assert!(cap.contains("yes"), "huruf cap tertanam: {cap}");
+    assert!(
+        fonts
+            .lines()
+            .skip(2)
+            .all(|l| l.split_whitespace().rev().nth(4) == Some("yes")),
+        "semua huruf tertanam:\n{fonts}"
+    );
+
+    let sig = Command::new("pdfsig").arg(&bertanda).output().unwrap();
+    let sig = String::from_utf8_lossy(&sig.stdout);
+    assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
+    assert!(sig.contains("Signature is Valid"), "{sig}");
+    let py = Command::new("python3")
+        .arg(akar().join("tests/alat/putusan_pyhanko.py"))
+        .arg(&bertanda)
+        .output()
+        .unwrap();
+    let py = String::from_utf8_lossy(&py.stdout);
+    assert!(
+        py.starts_with("TTD_Pimpinan utuh=True sah=True docmdp=True"),
+        "{py}"
+    );
+    let putusan = lapkin::verifikasi::verifikasi(&bertanda, None, &akar().join("fonts"))
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(putusan.kode_keluar(), 0, "{putusan}");
+}
