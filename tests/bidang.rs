@@ -214,6 +214,66 @@ fn cetak_tanpa_bekas(pdf: &Path, hal: usize, dir: &Path) {
     );
 }
 
+/// PDF/UA-1: the widget is reachable from the structure tree as a `/Form`
+/// element with an `/OBJR` kid, through its `/StructParent` entry in the
+/// parent tree, and that element is a kid of its parent; the page tabs in
+/// structure order. Returns the Form element's position among its
+/// parent's kids and the number of kids.
+fn widget_dalam_struktur(pdf: &Path) -> (usize, usize) {
+    let doc = Document::load(pdf).unwrap();
+    let katalog = doc.catalog().unwrap();
+    let af = katalog.get(b"AcroForm").unwrap().as_dict().unwrap();
+    let id_widget = af.get(b"Fields").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    let widget = doc.get_dictionary(id_widget).unwrap();
+    let kunci = widget.get(b"StructParent").unwrap().as_i64().unwrap();
+    let akar = doc
+        .get_dictionary(
+            katalog
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    assert!(akar.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap() > kunci);
+    let pohon = match akar.get(b"ParentTree").unwrap() {
+        Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+        o => o.as_dict().unwrap(),
+    };
+    let nums = pohon.get(b"Nums").unwrap().as_array().unwrap();
+    let kunci_kunci: Vec<i64> = nums
+        .iter()
+        .step_by(2)
+        .map(|k| k.as_i64().unwrap())
+        .collect();
+    assert!(kunci_kunci.windows(2).all(|w| w[0] < w[1]), "/Nums terurut");
+    let i = kunci_kunci
+        .iter()
+        .position(|&k| k == kunci)
+        .expect("kunci widget di /ParentTree");
+    let id_form = nums[2 * i + 1].as_reference().unwrap();
+    let form = doc.get_dictionary(id_form).unwrap();
+    assert_eq!(form.get(b"S").unwrap().as_name().unwrap(), b"Form");
+    let objr = form.get(b"K").unwrap().as_dict().unwrap();
+    assert_eq!(objr.get(b"Type").unwrap().as_name().unwrap(), b"OBJR");
+    assert_eq!(objr.get(b"Obj").unwrap().as_reference().unwrap(), id_widget);
+    let halaman = doc
+        .get_dictionary(widget.get(b"P").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(halaman.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+    let induk = doc
+        .get_dictionary(form.get(b"P").unwrap().as_reference().unwrap())
+        .unwrap();
+    let anak = induk.get(b"K").unwrap().as_array().unwrap();
+    let letak = anak
+        .iter()
+        .position(|a| a.as_reference().ok() == Some(id_form))
+        .expect("elemen Form anak induknya");
+    (letak, anak.len())
+}
+
 #[test]
 fn bidang_tanda_tangan_kosong_di_blok_penutup_dan_tidak_tercetak() {
     let dir = folder_sementara("bidang-penutup");
@@ -240,6 +300,9 @@ fn bidang_tanda_tangan_kosong_di_blok_penutup_dan_tidak_tercetak() {
     );
     di_ruang_tanda_tangan(b, &kata[hal_ttd - 1]);
     cetak_tanpa_bekas(&pdf, hal_ttd, &dir);
+    // In reading order after the signature block, before the Lampiran.
+    let (letak, jumlah) = widget_dalam_struktur(&pdf);
+    assert!(letak > 0 && letak + 1 < jumlah, "{letak} dari {jumlah}");
 
     let qpdf = Command::new("qpdf")
         .arg("--check")
@@ -279,6 +342,7 @@ fn tempat_tte_kata_pengantar_memindahkan_bidang() {
     assert_eq!(bidang[0].halaman, hal_ttd);
     di_ruang_tanda_tangan(&bidang[0], &kata[hal_ttd - 1]);
     cetak_tanpa_bekas(&pdf, hal_ttd, pdf.parent().unwrap());
+    widget_dalam_struktur(&pdf);
 }
 
 #[test]
