@@ -90,7 +90,6 @@ pub fn cari_tempat(doc: &PagedDocument) -> Result<Option<TempatBidang>> {
         Value::Str(s) => s.to_string(),
         _ => "Tanda tangan elektronik".to_string(),
     };
-    let bulat = |v: f64| (v * 1000.0).round() / 1000.0;
     Ok(Some(TempatBidang {
         halaman: hal,
         rect: [
@@ -746,5 +745,150 @@ pub(crate) fn teks_pdf(s: &str) -> String {
         }
         k.push('>');
         k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-revision PDF of `objek` (numbered from 1) with a classic xref
+    /// table, as typst-pdf writes it.
+    fn pdf_kecil(objek: &[&str]) -> Vec<u8> {
+        let mut b = b"%PDF-1.7\n%\x80\x80\x80\x80\n\n".to_vec();
+        let mut letak = Vec::new();
+        for (i, o) in objek.iter().enumerate() {
+            letak.push(b.len());
+            b.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = b.len();
+        b.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f\r\n", objek.len() + 1).as_bytes(),
+        );
+        for l in letak {
+            b.extend_from_slice(format!("{l:010} 00000 n\r\n").as_bytes());
+        }
+        b.extend_from_slice(
+            format!(
+                "trailer\n<</Size {}/Root 1 0 R/ID[(a)(b)]>>\nstartxref\n{xref}\n%%EOF",
+                objek.len() + 1
+            )
+            .as_bytes(),
+        );
+        b
+    }
+
+    const HALAMAN: [&str; 7] = [
+        "<</Type/Catalog/Pages 2 0 R/StructTreeRoot 5 0 R/Lang(id-ID)>>",
+        "<</Type/Pages/Count 2/Kids[3 0 R 4 0 R]>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595.2756 841.8898]/StructParents 0/Tabs/S>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595.2756 841.8898]/StructParents 1/Tabs/S/Annots[]>>",
+        "<</Type/StructTreeRoot/K[6 0 R]/ParentTree<</Nums[0 7 0 R 1 7 0 R]>>/ParentTreeNextKey 2>>",
+        "<</Type/StructElem/S/Document/P 5 0 R/K[7 0 R]>>",
+        "<</Type/StructElem/S/P/P 6 0 R/Pg 4 0 R/K[0]/Alt(a >> b \\) c)>>",
+    ];
+
+    fn tempat() -> TempatBidang {
+        TempatBidang {
+            halaman: 2,
+            rect: [252.0, 639.86, 524.409, 700.36],
+            keterangan: "Tanda tangan elektronik KEPALA (DINAS), Ahmad Şahin".into(),
+        }
+    }
+
+    #[test]
+    fn nilai_pdf_dibaca_utuh() {
+        let b = b"<</A<</B(x >> (y) \\) z)>>/C[1 0 R 2 0 R<ab>]/D 3 0 R/E 4>> sisa";
+        assert_eq!(akhir_nilai(b, 0).unwrap(), b.len() - 5);
+        assert_eq!(akhir_nilai(b"12 0 R]", 0).unwrap(), 6);
+        assert_eq!(akhir_nilai(b"12 0]", 0).unwrap(), 2);
+        assert_eq!(rujukan(b"12 0 R"), Some(12));
+        assert_eq!(rujukan(b"12"), None);
+        assert_eq!(daftar_rujukan(b"[1 0 R 5 7 0 R]"), [1, 7]);
+        assert_eq!(angka_genap(b"[0 7 0 R 4 [1 0 R] 2 9 0 R]"), Some(4));
+    }
+
+    #[test]
+    fn angka_dan_teks_pdf() {
+        assert_eq!(angka(639.8604), "639.86");
+        assert_eq!(angka(252.0), "252");
+        assert_eq!(angka(-0.0001), "0");
+        assert_eq!(teks_pdf("a (b) \\"), "(a \\(b\\) \\\\)");
+        assert_eq!(teks_pdf("Ş"), "<FEFF015E>");
+    }
+
+    #[test]
+    fn bidang_disisipkan_dan_terbaca_lopdf() {
+        let asli = pdf_kecil(&HALAMAN);
+        let baru = sisipkan(&asli, &tempat()).unwrap();
+        assert_eq!(sisipkan(&asli, &tempat()).unwrap(), baru, "tetap sama");
+        let doc = lopdf::Document::load_mem(&baru).unwrap();
+        let katalog = doc.catalog().unwrap();
+        let af = katalog.get(b"AcroForm").unwrap().as_dict().unwrap();
+        assert_eq!(af.get(b"SigFlags").unwrap().as_i64().unwrap(), 1);
+        let id = af.get(b"Fields").unwrap().as_array().unwrap()[0]
+            .as_reference()
+            .unwrap();
+        assert_eq!(id, (8, 0), "objek baru mulai dari /Size lama");
+        let w = doc.get_dictionary(id).unwrap();
+        assert_eq!(
+            w.get(b"T").unwrap().as_str().unwrap(),
+            NAMA_BIDANG.as_bytes()
+        );
+        assert_eq!(w.get(b"P").unwrap().as_reference().unwrap(), (4, 0));
+        assert_eq!(w.get(b"StructParent").unwrap().as_i64().unwrap(), 2);
+        let tu = w.get(b"TU").unwrap().as_str().unwrap();
+        assert!(
+            tu.starts_with(&[0xFE, 0xFF]),
+            "teks non-ASCII sebagai UTF-16BE"
+        );
+        let hal = doc.get_dictionary((4, 0)).unwrap();
+        assert_eq!(hal.get(b"Annots").unwrap().as_array().unwrap().len(), 1);
+        let akar = doc.get_dictionary((5, 0)).unwrap();
+        assert_eq!(akar.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap(), 3);
+        let nums = akar
+            .get(b"ParentTree")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"Nums")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        assert_eq!(nums.len(), 6);
+        assert_eq!(nums[5].as_reference().unwrap(), (10, 0));
+        // The Form element after the paragraph on page 2.
+        let k = doc
+            .get_dictionary((6, 0))
+            .unwrap()
+            .get(b"K")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        let k: Vec<_> = k.iter().map(|o| o.as_reference().unwrap()).collect();
+        assert_eq!(k, [(7, 0), (10, 0)]);
+        // The string with ">>" and an escaped paren survived.
+        let p = doc.get_dictionary((7, 0)).unwrap();
+        assert_eq!(p.get(b"Alt").unwrap().as_str().unwrap(), b"a >> b ) c");
+        assert!(baru.starts_with(&asli[..asli.iter().position(|&c| c == b'1').unwrap()]));
+    }
+
+    #[test]
+    fn pdf_tak_terduga_ditolak_dengan_alasan() {
+        let mut tanpa_struktur = HALAMAN;
+        tanpa_struktur[0] = "<</Type/Catalog/Pages 2 0 R>>";
+        let e = sisipkan(&pdf_kecil(&tanpa_struktur), &tempat()).unwrap_err();
+        assert!(e.to_string().contains("/StructTreeRoot"), "{e}");
+        let mut berform = HALAMAN;
+        berform[0] = "<</Type/Catalog/Pages 2 0 R/StructTreeRoot 5 0 R/AcroForm<<>>>>";
+        let e = sisipkan(&pdf_kecil(&berform), &tempat()).unwrap_err();
+        assert!(e.to_string().contains("AcroForm"), "{e}");
+        let t = TempatBidang {
+            halaman: 3,
+            ..tempat()
+        };
+        let e = sisipkan(&pdf_kecil(&HALAMAN), &t).unwrap_err();
+        assert!(e.to_string().contains("halaman 3"), "{e}");
+        assert!(sisipkan(b"%PDF-1.7\nbukan", &tempat()).is_err());
     }
 }
