@@ -460,6 +460,12 @@ fn kompilasi_dunia(
         let msgs: Vec<String> = errors.iter().map(|e| pesan(world, e)).collect();
         anyhow::anyhow!("ekspor PDF gagal:\n{}", msgs.join("\n"))
     })?;
+    // The signature field over the marked signature space (crate::bidang).
+    let pdf = match crate::bidang::cari_tempat(&doc)? {
+        Some(tempat) => crate::bidang::sisipkan(&pdf, &tempat)
+            .context("bidang tanda tangan elektronik tidak dapat dipasang")?,
+        None => pdf,
+    };
     if let Some(jalur) = jejak {
         typst_timing::disable();
         tulis_jejak(world, Path::new(&jalur))?;

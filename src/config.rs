@@ -274,6 +274,32 @@ pub struct Penandatanganan {
     /// Date the Perjanjian Kinerja was signed, ISO `YYYY-MM-DD`, optional.
     #[serde(default)]
     pub tanggal_perjanjian: Option<String>,
+    /// Which signature block carries the electronic signature field (where a
+    /// TTE application puts its stamp and `lapkin sign` its visible stamp);
+    /// the block after BAB IV when absent.
+    #[serde(default)]
+    pub tempat_tte: TempatTte,
+}
+
+/// The signature block that holds the PDF's signature field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TempatTte {
+    /// The head's block closing BAB IV Penutup.
+    #[default]
+    Penutup,
+    /// The head's block closing the Kata Pengantar.
+    KataPengantar,
+}
+
+impl TempatTte {
+    /// The name used in the templates: `penutup` or `kata_pengantar`.
+    pub fn nama(self) -> &'static str {
+        match self {
+            TempatTte::Penutup => "penutup",
+            TempatTte::KataPengantar => "kata_pengantar",
+        }
+    }
 }
 
 /// Page setup.

@@ -47,6 +47,8 @@
 pub mod arsip;
 pub mod banyak;
 pub mod batas_pdf;
+pub mod bidang;
+pub mod cap;
 pub mod compile;
 pub mod compute;
 pub mod config;

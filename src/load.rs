@@ -309,6 +309,9 @@ fn terjemah_yaml(msg: &str) -> String {
         ("unknown field", "kunci tidak dikenal:"),
         ("unknown variant", "pilihan tidak dikenal:"),
         ("expected one of", "yang dikenal:"),
+        // serde names one or two choices without "one of".
+        ("expected `", "yang dikenal: `"),
+        ("` or `", "` atau `"),
         ("floating point", "bilangan"),
         ("integer", "bilangan bulat"),
         ("string ", "teks "),

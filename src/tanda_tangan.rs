@@ -112,15 +112,17 @@ pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal>
         config.pimpinan.nama,
         config.pimpinan.jabatan
     );
+    let waktu = chrono::Utc::now();
     let bertanda = tulis_tanda_tangan(
         &pdf,
         &penanda,
         &IsiTandaTangan {
             bidang: format!("TandaTanganLapkin{}", sebelumnya + 1),
             nama: penanda.nama(),
-            waktu: chrono::Utc::now(),
+            waktu,
             alasan,
             tempat: config.penandatanganan.tempat.clone(),
+            cap: crate::cap::IsiCap::untuk(penanda.nama(), &config.pimpinan, waktu),
         },
     )
     .map_err(|e| anyhow::anyhow!("penandatanganan gagal: {e}; tidak ada berkas yang ditulis"))?;
@@ -162,6 +164,8 @@ struct IsiTandaTangan {
     alasan: String,
     /// `/Location`.
     tempat: String,
+    /// The visible stamp, when the PDF has the report's signature field.
+    cap: crate::cap::IsiCap,
 }
 
 /// Bytes reserved for the CMS SignedData in `/Contents` (hex doubles it).
@@ -183,8 +187,6 @@ fn tulis_tanda_tangan(
     isi: &IsiTandaTangan,
 ) -> std::result::Result<Vec<u8>, underskrift::PdfSignError> {
     use lopdf::{Document, Object};
-    use underskrift::CryptoSigner;
-    use underskrift::cms::builder::{CmsProfile, PdfCmsBuilder, SigningTimePlacement};
     use underskrift::core::{
         acroform, incremental::IncrementalWriter, parser, sig_dict, sig_field,
     };
@@ -201,6 +203,26 @@ fn tulis_tanda_tangan(
     kamus.set("Reason", teks_pdf(&isi.alasan));
     kamus.set("Location", teks_pdf(&isi.tempat));
     let id_kamus = doc.add_object(Object::Dictionary(kamus));
+
+    // The report's own signature field (crate::bidang), when there, is
+    // filled with the signature and the visible stamp (crate::cap) instead of
+    // adding an invisible field.
+    if let Some((id_bidang, baru)) = crate::cap::isi_bidang(&mut doc, id_kamus, &isi.cap)
+        .map_err(|e| CoreError::InvalidStructure(format!("{e:#}")))?
+    {
+        let mut penulis = IncrementalWriter::new(
+            pdf.to_vec(),
+            meta.trailer_size,
+            meta.xref_offset,
+            meta.root_id,
+            RUANG_CMS * 2,
+        );
+        penulis.set_sig_dict_id(id_kamus);
+        for id in [id_kamus, id_bidang].into_iter().chain(baru) {
+            penulis.add_object(id, doc.get_object(id).map_err(CoreError::Lopdf)?.clone());
+        }
+        return tutup_tanda_tangan(penulis, penanda, isi);
+    }
 
     let bidang = sig_field::build_sig_field(
         &sig_field::SignatureFieldOptions {
@@ -241,6 +263,20 @@ fn tulis_tanda_tangan(
     if let Some(&hal) = doc.get_pages().get(&1) {
         tulis(hal);
     }
+    tutup_tanda_tangan(penulis, penanda, isi)
+}
+
+/// Writes the incremental update and puts the CMS signature over its byte
+/// range into the reserved `/Contents`.
+fn tutup_tanda_tangan(
+    penulis: underskrift::core::incremental::IncrementalWriter,
+    penanda: &Penanda,
+    isi: &IsiTandaTangan,
+) -> std::result::Result<Vec<u8>, underskrift::PdfSignError> {
+    use underskrift::CryptoSigner;
+    use underskrift::cms::builder::{CmsProfile, PdfCmsBuilder, SigningTimePlacement};
+    use underskrift::error::CoreError;
+
     let (mut keluaran, rentang) = penulis.write()?;
 
     let br = rentang.compute(keluaran.len());

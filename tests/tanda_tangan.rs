@@ -236,7 +236,8 @@ fn serangan_dua_tanda_tangan_ditolak_dengan_halaman_disebut() {
     assert_eq!(h.kode_keluar(), verifikasi::KELUAR_DIUBAH, "{teks}");
     assert!(teks.contains("DIUBAH SETELAH DITANDATANGANI"), "{teks}");
     assert!(
-        teks.contains("setelah tanda tangan 1 (bidang \"TandaTanganLapkin1\")"),
+        // lapkin signs into the report's own field (lapkin::bidang).
+        teks.contains("setelah tanda tangan 1 (bidang \"TTD_Pimpinan\")"),
         "{teks}"
     );
     assert!(teks.contains("dokumen diubah pada halaman 1 "), "{teks}");
@@ -265,7 +266,7 @@ fn serangan_dua_tanda_tangan_ditolak_dengan_halaman_disebut() {
     // pyHanko agrees: the first signature's document was modified.
     let py = putusan_pyhanko(&serangan);
     assert_eq!(py.len(), 2, "{py:?}");
-    assert_eq!(py[0].0, "TandaTanganLapkin1");
+    assert_eq!(py[0].0, "TTD_Pimpinan");
     assert_eq!(py[0].2, Some(false), "pyHanko: {py:?}");
 
     let (kode, keluaran) = verify_cli(&serangan);

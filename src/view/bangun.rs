@@ -213,6 +213,7 @@ fn ttd(config: &Config) -> Ttd {
         nama: config.pimpinan.nama.clone(),
         pangkat: config.pimpinan.pangkat.clone(),
         nip: format::nip(&config.pimpinan.nip),
+        tte: config.penandatanganan.tempat_tte.nama(),
     }
 }
 

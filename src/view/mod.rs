@@ -213,6 +213,9 @@ pub struct Ttd {
     pub pangkat: String,
     /// NIP grouped.
     pub nip: String,
+    /// The block that carries the electronic signature field:
+    /// `penutup` or `kata_pengantar` (`penandatanganan.tempat_tte`).
+    pub tte: &'static str,
 }
 
 /// A unit of the organisation.
