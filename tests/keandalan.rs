@@ -207,6 +207,29 @@ fn aset_dan_anggaran_dihitung_dalam_baris_cetak_sebelum_typst() {
     );
 }
 
+#[test]
+fn tabel_instansi_lebar_dihitung_satu_baris_cetak_per_empat_kolom() {
+    // 3.001 rows of 8 columns: 6.002 printed rows, over the 6.000 limit,
+    // though a 4-column table of as many rows would be accepted.
+    let dir = salin_sampel("tabel-lebar");
+    let yaml = std::fs::read_to_string(dir.join("lapkin.yaml")).unwrap();
+    let baris: String = (0..3_001).map(|_| "[a,b,c,d,e,f,g,h],").collect();
+    let yaml = yaml.replacen(
+        "instansi:",
+        &format!(
+            "tabel:\n  - nama: lebar\n    judul: Tabel lebar\n    kolom: [A, B, C, D, E, F, G, H]\n    baris: [{baris}]\ninstansi:"
+        ),
+        1,
+    );
+    std::fs::write(dir.join("lapkin.yaml"), yaml).unwrap();
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(
+        teks.contains("tabel \"lebar\" berisi 3.001 baris; paling banyak 3.000 baris untuk tabel 8 kolom dicetak dalam laporan"),
+        "{teks}"
+    );
+}
+
 /// `aset.xlsx` of the sample rewritten with `ubah` applied to its sheet.
 fn aset_diubah(dir: &Path, ubah: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
     use calamine::{Reader, open_workbook_auto};
