@@ -390,8 +390,9 @@ impl<'a> Kompilator<'a> {
             )
             .collect();
         w.today = today;
-        let hasil = kompilasi_dunia(&self.dunia, meta, today);
+        let hasil = kompilasi_dunia(&self.dunia, meta, today, self.umur == 0);
         typst::comemo::evict(self.umur);
+        ukur_memori("setelah comemo::evict");
         hasil
     }
 
@@ -422,10 +423,16 @@ impl<'a> Kompilator<'a> {
     }
 }
 
+/// Lays out and exports. With `buang_cache` (a world that keeps nothing for
+/// the next build), comemo's memoised layout is dropped before the PDF export
+/// starts, so the export's own memory comes on top of the laid-out document
+/// only: the peak of a long report is its layout, not layout + caches +
+/// export (docs/performance.md, "Memori per halaman").
 fn kompilasi_dunia(
     world: &Dunia,
     meta: &Metadata,
     today: Datetime,
+    buang_cache: bool,
 ) -> Result<(Vec<u8>, Vec<String>)> {
     // Accessible as the law asks: tagged PDF/A level A (Unicode text, structure
     // tree, alternative text) together with PDF/UA-1.
@@ -435,12 +442,24 @@ fn kompilasi_dunia(
         PdfStandard::A_3a
     };
     let standar = [arsip, PdfStandard::Ua_1];
+    ukur_memori("sebelum Typst");
     let jejak = std::env::var_os(VAR_JEJAK);
-    if jejak.is_some() {
+    // LAPKIN_UKUR_PUTARAN prints the layout passes; with a trace asked for,
+    // they are in the trace instead.
+    let ukur = std::env::var_os("LAPKIN_UKUR_PUTARAN").is_some() && jejak.is_none();
+    if ukur || jejak.is_some() {
         typst_timing::clear();
         typst_timing::enable();
     }
     let warned = typst::compile::<PagedDocument>(world);
+    if ukur {
+        putaran_typst();
+    }
+    ukur_memori("tata letak Typst");
+    if buang_cache {
+        typst::comemo::evict(0);
+        ukur_memori("comemo::evict(0) sebelum ekspor");
+    }
     let mut warnings: Vec<String> = warned.warnings.iter().map(|w| pesan(world, w)).collect();
     let doc = match warned.output {
         Ok(doc) => doc,
@@ -460,6 +479,7 @@ fn kompilasi_dunia(
         let msgs: Vec<String> = errors.iter().map(|e| pesan(world, e)).collect();
         anyhow::anyhow!("ekspor PDF gagal:\n{}", msgs.join("\n"))
     })?;
+    ukur_memori("ekspor PDF");
     // The signature field over the marked signature space (crate::bidang).
     let pdf = match crate::bidang::cari_tempat(&doc)? {
         Some(tempat) => crate::bidang::sisipkan(&pdf, &tempat)
@@ -496,6 +516,60 @@ fn tulis_jejak(world: &Dunia, jalur: &Path) -> Result<()> {
         tempat.unwrap_or_else(|| ("?".into(), 0))
     })
     .map_err(|e| anyhow::anyhow!("jejak Typst {}: {e}", jalur.display()))
+}
+
+/// With `LAPKIN_UKUR_PUTARAN` set: the layout iterations Typst needed (each
+/// keeps its whole document alive until the last), from Typst's timing
+/// scopes, printed to stderr.
+fn putaran_typst() {
+    let mut json = Vec::new();
+    let _ = typst_timing::export_json(&mut json, |_| (String::new(), 0));
+    typst_timing::disable();
+    let Ok(serde_json::Value::Array(peristiwa)) = serde_json::from_slice(&json) else {
+        return;
+    };
+    let mut mulai = std::collections::HashMap::new();
+    let mut putaran = Vec::new();
+    for p in &peristiwa {
+        let nama = p["name"].as_str().unwrap_or_default();
+        if !nama.starts_with("iter (") {
+            continue;
+        }
+        let ts = p["ts"].as_f64().unwrap_or_default();
+        if p["ph"] == "B" {
+            mulai.insert(nama.to_string(), ts);
+        } else if let Some(m) = mulai.remove(nama) {
+            putaran.push(format!("{nama} {:.0} ms", (ts - m) / 1000.0));
+        }
+    }
+    eprintln!("putaran tata letak Typst: {}", putaran.join(", "));
+}
+
+/// Memory probe for measuring (docs/performance.md): when the environment
+/// variable `LAPKIN_UKUR_MEMORI` is set, prints to stderr the resident memory
+/// now and its peak since the previous probe (Linux `VmRSS`/`VmHWM`), then
+/// resets the peak (`/proc/self/clear_refs`), so each line is the peak of
+/// one stage. Does nothing otherwise, and nothing off Linux.
+pub fn ukur_memori(tahap: &str) {
+    if std::env::var_os("LAPKIN_UKUR_MEMORI").is_none() {
+        return;
+    }
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return;
+    };
+    let kb = |kunci: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(kunci))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    eprintln!(
+        "memori: {tahap}: puncak {} MB, sekarang {} MB",
+        kb("VmHWM:") / 1024,
+        kb("VmRSS:") / 1024
+    );
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// A Typst diagnostic as `bab3.typ:120: message`, so a template error names the chapter and line.

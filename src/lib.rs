@@ -288,7 +288,13 @@ pub fn susun(
     huruf: &compile::Huruf,
     bentuk: Bentuk,
 ) -> std::result::Result<Susunan, Gagal> {
-    susun_dengan(masukan, &mut compile::Kompilator::baru(huruf), bentuk)
+    // Nothing is kept for a next build: the layout caches go before the PDF
+    // export (lower peak memory for long reports).
+    susun_dengan(
+        masukan,
+        &mut compile::Kompilator::dengan_umur(huruf, 0),
+        bentuk,
+    )
 }
 
 /// [`susun`] in a Typst world kept between builds ([`compile::Kompilator`]),
@@ -302,6 +308,7 @@ pub fn susun_dengan(
 ) -> std::result::Result<Susunan, Gagal> {
     let huruf = kompilator.huruf();
     let (ok, mut lap) = periksa(masukan, huruf);
+    compile::ukur_memori("baca, hitung, templat");
     let Some(siap) = ok else {
         return Err(Gagal::Data(lap));
     };

@@ -399,14 +399,17 @@ pub fn baca_data(
         .iter()
         .map(|p| 1 + p.kegiatan.iter().map(|k| 1 + k.sub.len()).sum::<usize>())
         .sum();
-    if baris_aset <= MAKS_BARIS_CETAK
-        && baris_anggaran <= MAKS_BARIS_CETAK
-        && baris_aset + baris_anggaran > MAKS_BARIS_CETAK
+    // In printed rows: each table alone was checked against the limit.
+    let cetak_aset = baris_aset;
+    let cetak_anggaran = baris_anggaran * BOBOT_ANGGARAN;
+    if cetak_aset <= MAKS_BARIS_CETAK
+        && cetak_anggaran <= MAKS_BARIS_CETAK
+        && cetak_aset + cetak_anggaran > MAKS_BARIS_CETAK
     {
         lap.galat(
             Some(Lokasi::berkas("aset.xlsx")),
             format!(
-                "daftar aset ({} baris) dan anggaran ({} baris) bersama-sama melebihi {} baris yang dapat dicetak dalam satu laporan",
+                "daftar aset ({} baris) dan anggaran ({} baris, setiap baris anggaran dihitung {BOBOT_ANGGARAN}) bersama-sama melebihi {} baris yang dapat dicetak dalam satu laporan",
                 crate::format::bulat(Decimal::from(baris_aset as u64)),
                 crate::format::bulat(Decimal::from(baris_anggaran as u64)),
                 crate::format::bulat(Decimal::from(MAKS_BARIS_CETAK as u64))
@@ -428,19 +431,24 @@ pub fn baca_data(
         .flat_map(|s| &s.analisis)
         .filter_map(|b| b.tabel.as_deref())
         .collect();
-    let baris_instansi: usize = tabel
+    let (baris_instansi, cetak_instansi) = tabel
         .iter()
         .filter(|t| dipakai.contains(&t.nama.as_str()))
-        .map(|t| t.baris.len())
-        .sum();
-    if baris_aset + baris_anggaran <= MAKS_BARIS_CETAK
-        && baris_aset + baris_anggaran + baris_instansi > MAKS_BARIS_CETAK
+        .fold((0, 0), |(b, c), t| {
+            (
+                b + t.baris.len(),
+                c + t.baris.len() * bobot_kolom(t.kepala.len()),
+            )
+        });
+    if cetak_aset + cetak_anggaran <= MAKS_BARIS_CETAK
+        && cetak_aset + cetak_anggaran + cetak_instansi > MAKS_BARIS_CETAK
     {
         lap.galat(
             Some(Lokasi::kunci(BERKAS_YAML, "tabel")),
             format!(
-                "tabel instansi ({} baris), daftar aset ({} baris) dan anggaran ({} baris) bersama-sama melebihi {} baris yang dapat dicetak dalam satu laporan",
+                "tabel instansi ({} baris, {} baris cetak), daftar aset ({} baris) dan anggaran ({} baris, setiap baris dihitung {BOBOT_ANGGARAN}) bersama-sama melebihi {} baris yang dapat dicetak dalam satu laporan",
                 crate::format::bulat(Decimal::from(baris_instansi as u64)),
+                crate::format::bulat(Decimal::from(cetak_instansi as u64)),
                 crate::format::bulat(Decimal::from(baris_aset as u64)),
                 crate::format::bulat(Decimal::from(baris_anggaran as u64)),
                 crate::format::bulat(Decimal::from(MAKS_BARIS_CETAK as u64))
@@ -524,7 +532,7 @@ fn baca_aset(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -> Op
         }
     }
     cek_jumlah_diketik(&t, K_JUMLAH.nama, out.iter().map(|a| a.jumlah).sum(), lap);
-    batas_cetak(&t, t.baris.len(), "baris aset", lap);
+    batas_cetak(&t, t.baris.len(), "baris aset", 1, lap);
     Some(out)
 }
 
@@ -566,21 +574,37 @@ impl LabelUnik {
     }
 }
 
-/// Rows of the tables printed row by row (assets and budget lines), at most,
-/// together: Typst lays out every row, and 10.000 asset rows measured 250
-/// pages and 984 MB at peak (docs/keandalan.md); 8.000 keeps any report
-/// under 1 GB.
-pub const MAKS_BARIS_CETAK: usize = 8_000;
+/// Printed rows ("baris cetak") one report may lay out, all tables printed
+/// row by row together: the asset list, the budget lines (each counting
+/// [`BOBOT_ANGGARAN`]) and the agency tables an analysis places (each row
+/// counting [`bobot_kolom`]). Typst keeps every laid-out row in memory, about
+/// 120 KB per asset row at peak (release build, docs/keandalan.md "Memori"):
+/// 6.000 asset rows peak at about 800 MB, so any input within this limit
+/// stays under 1 GB. Checked before Typst starts.
+pub const MAKS_BARIS_CETAK: usize = 6_000;
 
-/// A table printed row by row may not exceed [`MAKS_BARIS_CETAK`] rows.
-fn batas_cetak(t: &Tabel, n: usize, apa: &str, lap: &mut Temuan) {
-    if n > MAKS_BARIS_CETAK {
+/// Printed rows one budget line counts: a budget line costs Typst about 200
+/// KB at peak, 1,65 times an asset row (5 columns in BAB III, the activities
+/// again in BAB II), rounded up.
+pub const BOBOT_ANGGARAN: usize = 2;
+
+/// Printed rows one row of an agency table with `kolom` columns counts: one
+/// per four columns begun (an asset row has four), at least one.
+pub fn bobot_kolom(kolom: usize) -> usize {
+    kolom.div_ceil(4).max(1)
+}
+
+/// A table printed row by row may not exceed [`MAKS_BARIS_CETAK`] printed
+/// rows: `n` rows of `apa` (e.g. "baris anggaran"), each counting `bobot`.
+fn batas_cetak(t: &Tabel, n: usize, apa: &str, bobot: usize, lap: &mut Temuan) {
+    let maks = MAKS_BARIS_CETAK / bobot;
+    if n > maks {
         lap.galat(
             Some(Lokasi::lembar(&t.berkas, &t.lembar)),
             format!(
-                "{} {apa}; paling banyak {} baris dicetak dalam laporan",
+                "{} {apa}; paling banyak {} {apa} dicetak dalam laporan",
                 crate::format::bulat(Decimal::from(n as u64)),
-                crate::format::bulat(Decimal::from(MAKS_BARIS_CETAK as u64))
+                crate::format::bulat(Decimal::from(maks as u64))
             ),
             Some("ringkas tabel ini (mis. per jenis barang atau per kegiatan) sebelum dimasukkan ke laporan".into()),
         );
@@ -831,7 +855,7 @@ fn baca_anggaran(berkas: &Berkas, cakupan: Option<&Cakupan>, lap: &mut Temuan) -
                 .map(|v| (v, t.lokasi_kolom(j, K_REALISASI.nama))),
         };
     }
-    batas_cetak(&t, t.baris.len(), "baris anggaran", lap);
+    batas_cetak(&t, t.baris.len(), "baris anggaran", BOBOT_ANGGARAN, lap);
     if anggaran.program.is_empty() {
         lap.galat(
             Some(Lokasi::lembar(&t.berkas, &t.lembar)),

@@ -22,6 +22,12 @@ use crate::validasi::Cakupan;
 /// accepted; beyond that the file is likely broken or hostile).
 pub const MAKS_SISI_GAMBAR: u32 = 8000;
 
+/// Most pixels of a placed image (25 megapixels): Typst decodes the whole
+/// image into memory, 4 bytes a pixel or more (100 MB at this limit), before
+/// it is scaled to its place on the page. Read from the PNG/JPEG header,
+/// before anything decodes it.
+pub const MAKS_PIKSEL_GAMBAR: u64 = 25_000_000;
+
 /// Reads every agency table and every image the analysis blocks place.
 pub fn baca(
     masukan: &Masukan,
@@ -86,12 +92,19 @@ pub fn baca(
             );
             continue;
         }
-        let batas = crate::load::MAKS_BARIS_CETAK;
+        // Wide tables count more printed rows per row (cells cost Typst memory).
+        let bobot = crate::load::bobot_kolom(kepala.len());
+        let batas = crate::load::MAKS_BARIS_CETAK / bobot;
         if baris.len() > batas {
+            let kolom = if bobot > 1 {
+                format!(" untuk tabel {} kolom", kepala.len())
+            } else {
+                String::new()
+            };
             lap.galat(
                 Some(lokasi),
                 format!(
-                    "tabel \"{nama}\" berisi {} baris; paling banyak {} baris dicetak dalam laporan",
+                    "tabel \"{nama}\" berisi {} baris; paling banyak {} baris{kolom} dicetak dalam laporan",
                     crate::format::bulat(Decimal::from(baris.len() as u64)),
                     crate::format::bulat(Decimal::from(batas as u64))
                 ),
@@ -441,6 +454,23 @@ fn gambar(masukan: &Masukan, config: &Config, lap: &mut Temuan) -> Vec<GambarIns
                         "gambar berukuran {w} × {h} piksel; paling besar {MAKS_SISI_GAMBAR} × {MAKS_SISI_GAMBAR}"
                     ),
                     Some("perkecil gambar (2000 piksel pada sisi panjang sudah tajam di kertas A4)".into()),
+                );
+                continue;
+            }
+            if u64::from(w) * u64::from(h) > MAKS_PIKSEL_GAMBAR {
+                lap.galat(
+                    berkas(),
+                    format!(
+                        "gambar \"{nama}\" berukuran {w} × {h} piksel ({} megapiksel); paling banyak {} megapiksel",
+                        crate::format::angka(
+                            Decimal::from(u64::from(w) * u64::from(h)) / Decimal::from(1_000_000),
+                            1
+                        ),
+                        MAKS_PIKSEL_GAMBAR / 1_000_000
+                    ),
+                    Some(format!(
+                        "perkecil \"{nama}\" di program pengolah gambar, mis. menjadi 2000 piksel pada sisi panjang (sudah tajam di kertas A4), lalu simpan ulang"
+                    )),
                 );
                 continue;
             }

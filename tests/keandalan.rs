@@ -156,7 +156,76 @@ fn anggaran_200_ribu_baris_diperiksa_dalam_waktu_linear() {
     // Such a table is never sent to Typst (a 200.000-row table exhausted memory).
     assert_eq!(kode, Some(1), "{teks}");
     assert!(
-        teks.contains("200.036 baris anggaran; paling banyak 8.000 baris dicetak dalam laporan"),
+        teks.contains(
+            "200.036 baris anggaran; paling banyak 3.000 baris anggaran dicetak dalam laporan"
+        ),
+        "{teks}"
+    );
+}
+
+#[test]
+fn aset_dan_anggaran_dihitung_dalam_baris_cetak_sebelum_typst() {
+    // 4.539 asset rows and 836 budget lines are each within their limit
+    // (6.000 and 3.000), but a budget line costs Typst twice an asset row:
+    // 4.539 + 2 × 836 = 6.211 printed rows > 6.000, refused by `check`.
+    let dir = salin_sampel("baris-cetak");
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(dir.join("aset.xlsx")).unwrap();
+    let range = wb.worksheet_range("Aset").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name("Aset").unwrap();
+    let awal = salin_lembar(&range, ws, 1.0);
+    for i in 0..4_500u32 {
+        let r = awal + i;
+        ws.write_number(r, 0, f64::from(40 + i)).unwrap();
+        ws.write_string(r, 1, format!("Barang uji {i}")).unwrap();
+        ws.write_number(r, 2, 1.0).unwrap();
+        ws.write_string(r, 3, "Baik").unwrap();
+    }
+    out.save(dir.join("aset.xlsx")).unwrap();
+    let mut wb = calamine::open_workbook_auto(dir.join("anggaran.xlsx")).unwrap();
+    let range = wb.worksheet_range("Anggaran").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name("Anggaran").unwrap();
+    let awal = salin_lembar(&range, ws, 1.0);
+    for i in 0..800u32 {
+        let r = awal + i;
+        ws.write_string(r, 0, format!("3.1.{}", 100 + i)).unwrap();
+        ws.write_string(r, 1, format!("Sub kegiatan uji {i}"))
+            .unwrap();
+        ws.write_number(r, 3, 1000.0).unwrap();
+        ws.write_number(r, 4, 900.0).unwrap();
+    }
+    out.save(dir.join("anggaran.xlsx")).unwrap();
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(
+        teks.contains("galat: aset.xlsx: daftar aset (4.539 baris) dan anggaran (836 baris, setiap baris anggaran dihitung 2) bersama-sama melebihi 6.000 baris yang dapat dicetak dalam satu laporan"),
+        "{teks}"
+    );
+}
+
+#[test]
+fn tabel_instansi_lebar_dihitung_satu_baris_cetak_per_empat_kolom() {
+    // 3.001 rows of 8 columns: 6.002 printed rows, over the 6.000 limit,
+    // though a 4-column table of as many rows would be accepted.
+    let dir = salin_sampel("tabel-lebar");
+    let yaml = std::fs::read_to_string(dir.join("lapkin.yaml")).unwrap();
+    let baris: String = (0..3_001).map(|_| "[a,b,c,d,e,f,g,h],").collect();
+    let yaml = yaml.replacen(
+        "instansi:",
+        &format!(
+            "tabel:\n  - nama: lebar\n    judul: Tabel lebar\n    kolom: [A, B, C, D, E, F, G, H]\n    baris: [{baris}]\ninstansi:"
+        ),
+        1,
+    );
+    std::fs::write(dir.join("lapkin.yaml"), yaml).unwrap();
+    let (teks, kode) = lapkin(&[os("check"), dir.as_os_str()]);
+    assert_eq!(kode, Some(1), "{teks}");
+    assert!(
+        teks.contains("tabel \"lebar\" berisi 3.001 baris; paling banyak 3.000 baris untuk tabel 8 kolom dicetak dalam laporan"),
         "{teks}"
     );
 }

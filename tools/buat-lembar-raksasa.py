@@ -7,11 +7,14 @@
 - baris-berulang.ods: an .ods whose sheet "Aset" repeats one filled row
   1,000,000 times with number-rows-repeated (a few bytes, a million rows);
 - kolom-berulang.ods: one filled cell repeated over 16,384 columns;
-- raksasa.jpg: a JPEG header claiming 40,000 × 40,000 pixels.
+- raksasa.jpg: a JPEG header claiming 40,000 × 40,000 pixels;
+- piksel-banyak.png: a valid 7,000 × 7,000 PNG (1-bit grey, ~6 KB): each
+  side within 8,000 pixels, 49 megapixels in all.
 
 Run from the repository root: python3 tools/buat-lembar-raksasa.py
 """
 import struct
+import zlib
 import zipfile
 
 KELUAR = "tests/data/raksasa/"
@@ -111,3 +114,19 @@ open(KELUAR + "raksasa.jpg", "wb").write(
     + bytes([0xFF, 0xC0]) + struct.pack(">HBHHB", 11, 8, 40000, 40000, 1) + bytes([1, 0x11, 0])
     + bytes([0xFF, 0xD9])
 )
+
+# A valid PNG of 7,000 × 7,000 white pixels, 1-bit greyscale: a few KB on
+# disk, 49 megapixels (196 MB as RGBA) once decoded.
+def png(lebar, tinggi):
+    def potong(jenis, data):
+        return struct.pack(">I", len(data)) + jenis + data + struct.pack(">I", zlib.crc32(jenis + data))
+    baris = b"\0" + b"\xff" * ((lebar + 7) // 8)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + potong(b"IHDR", struct.pack(">IIBBBBB", lebar, tinggi, 1, 0, 0, 0, 0))
+        + potong(b"IDAT", zlib.compress(baris * tinggi, 9))
+        + potong(b"IEND", b"")
+    )
+
+
+open(KELUAR + "piksel-banyak.png", "wb").write(png(7000, 7000))
