@@ -47,6 +47,7 @@
 pub mod arsip;
 pub mod banyak;
 pub mod batas_pdf;
+pub mod cms_pdf;
 pub mod compile;
 pub mod compute;
 pub mod config;
@@ -62,6 +63,7 @@ pub mod masukan;
 pub mod model;
 pub mod narrative;
 pub mod pantau;
+pub mod pembaruan;
 pub mod pemenggalan;
 pub mod pindai;
 pub mod rantai;
