@@ -1122,6 +1122,10 @@ fn cms_lapkin_dan_openssl_saling_memeriksa() {
         if pss {
             args.extend([os("-keyopt"), os("rsa_padding_mode:pss")]);
         }
+        if nama == "p256" {
+            // The signer named by subject key identifier, not issuer and serial.
+            args.push(os("-keyid"));
+        }
         berhasil(&jalankan("openssl", &args), "openssl cms -sign");
         let cms = std::fs::read(&dari_openssl).unwrap();
         // As in a PDF's /Contents: zero padding after the DER.
