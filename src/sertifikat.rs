@@ -6,14 +6,13 @@
 //! with `pkcs5`; the legacy ciphers are left to the `p12` crate. The key is
 //! RSA, EC P-256 or EC P-384; anything else is refused here, before anything
 //! is signed or written. [`Penanda`] signs the digest it is given (the CMS
-//! signed attributes' digest) as a digest: for ECDSA that is a *prehash*
-//! signature — hashing it once more, as underskrift 0.1.4's own signer does,
-//! gives signatures no validator accepts.
+//! signed attributes' digest, see [`crate::cms_pdf`]) as a digest: for ECDSA
+//! that is a *prehash* signature — hashing it once more gives signatures no
+//! validator accepts.
 
+use crate::cms_pdf::{KunciPenanda, Ringkasan};
 use der::{Decode, Encode, Reader, SliceReader, Tagged};
 use pkcs8::{DecodePrivateKey, EncodePublicKey};
-use underskrift::error::CryptoError;
-use underskrift::{CryptoSigner, DigestAlgorithm, SignatureAlgorithm};
 use x509_cert::der;
 
 /// What went wrong reading a PKCS#12 file, for the user.
@@ -182,59 +181,51 @@ fn nama_oid(s: &str) -> String {
         .replace("1.2.840.10040.4.1", "DSA")
 }
 
-impl CryptoSigner for Penanda {
-    fn sign_hash(&self, hash: &[u8]) -> Result<Vec<u8>, CryptoError> {
+impl KunciPenanda for Penanda {
+    fn sertifikat(&self) -> &[Vec<u8>] {
+        &self.sertifikat
+    }
+
+    /// SHA-384 for a P-384 key, SHA-256 otherwise.
+    fn ringkasan(&self) -> Ringkasan {
+        match self.kunci {
+            Kunci::P384(_) => Ringkasan::Sha384,
+            _ => Ringkasan::Sha256,
+        }
+    }
+
+    fn algoritma_tanda_tangan(&self) -> der::asn1::ObjectIdentifier {
+        der::asn1::ObjectIdentifier::new_unwrap(match self.kunci {
+            // sha256WithRSAEncryption
+            Kunci::Rsa(_) => "1.2.840.113549.1.1.11",
+            // ecdsa-with-SHA256
+            Kunci::P256(_) => "1.2.840.10045.4.3.2",
+            // ecdsa-with-SHA384
+            Kunci::P384(_) => "1.2.840.10045.4.3.3",
+        })
+    }
+
+    fn tandatangani_ringkasan(&self, ringkasan: &[u8]) -> Result<Vec<u8>, String> {
         use p256::ecdsa::signature::hazmat::PrehashSigner;
         match &self.kunci {
             Kunci::Rsa(k) => {
-                let skema = match hash.len() {
+                let skema = match ringkasan.len() {
                     32 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
                     48 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-                    _ => {
-                        return Err(CryptoError::SigningFailed(format!(
-                            "panjang ringkasan {} bita tidak didukung",
-                            hash.len()
-                        )));
-                    }
+                    n => return Err(format!("panjang ringkasan {n} bita tidak didukung")),
                 };
-                k.sign(skema, hash)
-                    .map_err(|e| CryptoError::SigningFailed(e.to_string()))
+                k.sign(skema, ringkasan).map_err(|e| e.to_string())
             }
             Kunci::P256(k) => {
-                let s: p256::ecdsa::Signature = k
-                    .sign_prehash(hash)
-                    .map_err(|e| CryptoError::SigningFailed(e.to_string()))?;
+                let s: p256::ecdsa::Signature =
+                    k.sign_prehash(ringkasan).map_err(|e| e.to_string())?;
                 Ok(s.to_der().as_bytes().to_vec())
             }
             Kunci::P384(k) => {
-                let s: p384::ecdsa::Signature = k
-                    .sign_prehash(hash)
-                    .map_err(|e| CryptoError::SigningFailed(e.to_string()))?;
+                let s: p384::ecdsa::Signature =
+                    k.sign_prehash(ringkasan).map_err(|e| e.to_string())?;
                 Ok(s.to_der().as_bytes().to_vec())
             }
-        }
-    }
-
-    fn certificate_der(&self) -> &[u8] {
-        &self.sertifikat[0]
-    }
-
-    fn certificate_chain_der(&self) -> Vec<&[u8]> {
-        self.sertifikat.iter().map(Vec::as_slice).collect()
-    }
-
-    fn digest_algorithm(&self) -> DigestAlgorithm {
-        match self.kunci {
-            Kunci::P384(_) => DigestAlgorithm::Sha384,
-            _ => DigestAlgorithm::Sha256,
-        }
-    }
-
-    fn signature_algorithm(&self) -> SignatureAlgorithm {
-        match self.kunci {
-            Kunci::Rsa(_) => SignatureAlgorithm::RsaPkcs1v15,
-            Kunci::P256(_) => SignatureAlgorithm::EcdsaP256,
-            Kunci::P384(_) => SignatureAlgorithm::EcdsaP384,
         }
     }
 }

@@ -1,15 +1,18 @@
 //! Sign: a PAdES B-B signature with the agency's PKCS#12 certificate, added as
 //! an incremental update (the signed PDF starts with the unsigned one, byte for
-//! byte), put together from [`underskrift`]'s building blocks with lapkin's own
-//! key handling ([`crate::sertifikat`]: OpenSSL 3 and legacy .p12 files, RSA
-//! and EC keys). An existing output file is never replaced unless asked
-//! (`--timpa`).
+//! byte), written by lapkin's own incremental writer ([`crate::pembaruan`])
+//! and CMS builder ([`crate::cms_pdf`]) with its key handling
+//! ([`crate::sertifikat`]: OpenSSL 3 and legacy .p12 files, RSA and EC keys).
+//! When the PDF already has an unsigned signature field (`/FT /Sig` without
+//! `/V`, such as the one `build` places in the head's signature block), the
+//! signature fills it; otherwise a new invisible field is added. An existing
+//! output file is never replaced unless asked (`--timpa`).
 //!
 //! The reason and place come from `lapkin.yaml` (`pimpinan`,
 //! `penandatanganan`); the signer's name (`/Name`) is the certificate's common
 //! name, and `/M` the moment of signing, so PDF readers show both in their
-//! signature panel. The same time is an unsigned CMS attribute: PAdES forbids
-//! the signed `signingTime` attribute.
+//! signature panel. The CMS carries no signing time of its own: PAdES forbids
+//! the signed `signingTime` attribute, RFC 5652 an unsigned one.
 
 use std::path::{Path, PathBuf};
 
@@ -81,8 +84,13 @@ pub fn tandatangani(opsi: &OpsiTandaTangan) -> std::result::Result<usize, Gagal>
     if !pdf.starts_with(b"%PDF-") {
         return Err(anyhow::anyhow!("{} bukan berkas PDF", opsi.pdf.display()).into());
     }
-    let sebelumnya = underskrift::verify::extractor::extract_signatures(&pdf)
-        .map(|s| s.len())
+    let sebelumnya = lopdf::Document::load_mem(&pdf)
+        .map(|d| {
+            crate::verifikasi::bidang_tanda_tangan(&d)
+                .iter()
+                .filter(|b| b.nilai.is_some())
+                .count()
+        })
         .unwrap_or(0);
     let p12 = std::fs::read(&opsi.p12)
         .with_context(|| format!("sertifikat {} tidak dapat dibaca", opsi.p12.display()))?;
@@ -158,7 +166,7 @@ struct IsiTandaTangan {
     bidang: String,
     /// The signer (`/Name`): the certificate's common name.
     nama: Option<String>,
-    /// The signing time (`/M`, and the unsigned CMS `signingTime`).
+    /// The signing time (`/M`).
     waktu: chrono::DateTime<chrono::Utc>,
     /// `/Reason`.
     alasan: String,
@@ -171,134 +179,170 @@ struct IsiTandaTangan {
 /// Bytes reserved for the CMS SignedData in `/Contents` (hex doubles it).
 const RUANG_CMS: usize = 16384;
 
-/// Signs `pdf` with `penanda` as an incremental update: a new signature
-/// field with its (invisible) widget on page 1, a `/Sig` dictionary with
-/// `/Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached`, `/Name` and `/M`
-/// (so PDF readers show signer and time), and a PAdES B-B CMS SignedData
-/// (content-type, message-digest and signing-certificate-v2 signed; the
-/// claimed time unsigned, as PAdES forbids a signed `signingTime`).
-///
-/// underskrift 0.1.4's `PdfSigner` cannot write `/Name` or `/M`, so its
-/// building blocks (lopdf objects, incremental writer, CMS builder) are put
-/// together here with the full dictionary.
+/// Signs `pdf` with `penanda` as an incremental update: the first unsigned
+/// signature field receives the signature (`/V`), or, when there is none, a
+/// new signature field with its (invisible) widget on page 1 is added; a
+/// `/Sig` dictionary with `/Filter /Adobe.PPKLite /SubFilter
+/// /ETSI.CAdES.detached`, `/Name` and `/M` (so PDF readers show signer and
+/// time), and a PAdES B-B CMS SignedData ([`crate::cms_pdf::bangun_pades`]:
+/// content-type, message-digest and signing-certificate-v2 signed; the
+/// claimed time only in `/M`).
 fn tulis_tanda_tangan(
     pdf: &[u8],
     penanda: &Penanda,
     isi: &IsiTandaTangan,
-) -> std::result::Result<Vec<u8>, underskrift::PdfSignError> {
-    use lopdf::{Document, Object};
-    use underskrift::core::{
-        acroform, incremental::IncrementalWriter, parser, sig_dict, sig_field,
+) -> std::result::Result<Vec<u8>, String> {
+    use crate::cms_pdf::KunciPenanda;
+    use lopdf::{Dictionary, Document, Object};
+
+    let mut doc = Document::load_mem(pdf).map_err(|e| format!("PDF tidak dapat dibaca ({e})"))?;
+    let mut berikut = crate::pembaruan::nomor_baru(&doc);
+    let mut baru = || {
+        berikut += 1;
+        (berikut - 1, 0)
     };
-    use underskrift::error::CoreError;
+    let nama = |n: &str| Object::Name(n.as_bytes().to_vec());
 
-    let mut doc = Document::load_mem(pdf).map_err(CoreError::Lopdf)?;
-    let meta = parser::extract_metadata(&doc)?;
-
-    let mut kamus = sig_dict::build_sig_dict(sig_dict::SigSubFilter::EtsiCadesDetached, RUANG_CMS);
-    if let Some(nama) = &isi.nama {
-        kamus.set("Name", teks_pdf(nama));
+    let mut kamus = Dictionary::new();
+    kamus.set("Type", nama("Sig"));
+    kamus.set("Filter", nama("Adobe.PPKLite"));
+    kamus.set("SubFilter", nama("ETSI.CAdES.detached"));
+    if let Some(n) = &isi.nama {
+        kamus.set("Name", teks_pdf(n));
     }
     kamus.set("M", teks_pdf(&tanggal_pdf(isi.waktu)));
     kamus.set("Reason", teks_pdf(&isi.alasan));
     kamus.set("Location", teks_pdf(&isi.tempat));
-    let id_kamus = doc.add_object(Object::Dictionary(kamus));
+    let id_kamus = baru();
+    let mut objek = vec![(id_kamus, Object::Dictionary(kamus))];
 
-    // The report's own signature field (crate::bidang), when there, is
-    // filled with the signature and the visible stamp (crate::cap) instead of
-    // adding an invisible field.
-    if let Some((id_bidang, baru)) = crate::cap::isi_bidang(&mut doc, id_kamus, &isi.cap)
-        .map_err(|e| CoreError::InvalidStructure(format!("{e:#}")))?
-    {
-        let mut penulis = IncrementalWriter::new(
-            pdf.to_vec(),
-            meta.trailer_size,
-            meta.xref_offset,
-            meta.root_id,
-            RUANG_CMS * 2,
-        );
-        penulis.set_sig_dict_id(id_kamus);
-        for id in [id_kamus, id_bidang].into_iter().chain(baru) {
-            penulis.add_object(id, doc.get_object(id).map_err(CoreError::Lopdf)?.clone());
-        }
-        return tutup_tanda_tangan(penulis, penanda, isi);
-    }
-
-    let bidang = sig_field::build_sig_field(
-        &sig_field::SignatureFieldOptions {
-            name: isi.bidang.clone(),
-            page: 0,
-            rect: [0.0; 4],
-        },
-        id_kamus,
-    );
-    let id_bidang = doc.add_object(Object::Dictionary(bidang));
-    acroform::ensure_acroform(&mut doc, id_bidang, 0)?;
-
-    let mut penulis = IncrementalWriter::new(
-        pdf.to_vec(),
-        meta.trailer_size,
-        meta.xref_offset,
-        meta.root_id,
-        RUANG_CMS * 2,
-    );
-    penulis.set_sig_dict_id(id_kamus);
-    // New objects, then the ones ensure_acroform changed: catalog, AcroForm
-    // (when indirect), page 1 (its /Annots).
-    let mut tulis = |id| {
-        if let Ok(o) = doc.get_object(id) {
-            penulis.add_object(id, o.clone());
-        }
-    };
-    tulis(id_kamus);
-    tulis(id_bidang);
-    tulis(meta.root_id);
-    if let Ok(Object::Reference(af)) = doc
-        .get_object(meta.root_id)
+    let katalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| "PDF tanpa katalog (/Root)".to_string())?;
+    let mut katalog = doc
+        .get_object(katalog_id)
         .and_then(Object::as_dict)
-        .and_then(|k| k.get(b"AcroForm"))
-    {
-        tulis(*af);
-    }
-    if let Some(&hal) = doc.get_pages().get(&1) {
-        tulis(hal);
-    }
-    tutup_tanda_tangan(penulis, penanda, isi)
-}
+        .map_err(|_| "katalog PDF tidak dapat dibaca".to_string())?
+        .clone();
+    // The AcroForm, indirect (updated in place) or in the catalog.
+    let af_id = katalog.get(b"AcroForm").and_then(Object::as_reference).ok();
+    let mut af = match katalog.get(b"AcroForm") {
+        Ok(o) => doc
+            .dereference(o)
+            .and_then(|(_, o)| o.as_dict())
+            .cloned()
+            .unwrap_or_default(),
+        Err(_) => Dictionary::new(),
+    };
+    af.set("SigFlags", 3);
 
-/// Writes the incremental update and puts the CMS signature over its byte
-/// range into the reserved `/Contents`.
-fn tutup_tanda_tangan(
-    penulis: underskrift::core::incremental::IncrementalWriter,
-    penanda: &Penanda,
-    isi: &IsiTandaTangan,
-) -> std::result::Result<Vec<u8>, underskrift::PdfSignError> {
-    use underskrift::CryptoSigner;
-    use underskrift::cms::builder::{CmsProfile, PdfCmsBuilder, SigningTimePlacement};
-    use underskrift::error::CoreError;
-
-    let (mut keluaran, rentang) = penulis.write()?;
-
-    let br = rentang.compute(keluaran.len());
-    let mut ringkas = penanda.digest_algorithm().new_hasher();
-    ringkas.update(&keluaran[br[0]..br[0] + br[1]]);
-    ringkas.update(&keluaran[br[2]..br[2] + br[3]]);
-    let cms = PdfCmsBuilder::new(penanda)
-        .profile(CmsProfile::Pades)
-        .signing_time(isi.waktu.naive_utc())
-        .signing_time_placement(SigningTimePlacement::Unsigned)
-        .build(&ringkas.finalize())?;
-    if cms.len() > RUANG_CMS {
-        return Err(CoreError::SignatureTooLarge {
-            actual: cms.len(),
-            allocated: RUANG_CMS,
+    let kosong = crate::verifikasi::bidang_tanda_tangan(&doc)
+        .into_iter()
+        .find(|b| b.nilai.is_none());
+    if let Some(b) = kosong {
+        // Fill the unsigned field that is already there. The report's own
+        // field (crate::bidang) also gets the visible stamp (crate::cap),
+        // whose objects are numbered after the signature dictionary.
+        doc.max_id = berikut - 1;
+        let dengan_cap = if crate::cap::bidang_kosong(&doc) == Some(b.id) {
+            crate::cap::isi_bidang(&mut doc, id_kamus, &isi.cap).map_err(|e| format!("{e:#}"))?
+        } else {
+            None
+        };
+        match dengan_cap {
+            Some((id_bidang, baru_cap)) => {
+                for id in std::iter::once(id_bidang).chain(baru_cap) {
+                    let o = doc
+                        .get_object(id)
+                        .map_err(|_| "bidang tanda tangan tidak dapat dibaca".to_string())?;
+                    objek.push((id, o.clone()));
+                }
+            }
+            None => {
+                let mut bidang = doc
+                    .get_object(b.id)
+                    .and_then(Object::as_dict)
+                    .map_err(|_| "bidang tanda tangan tidak dapat dibaca".to_string())?
+                    .clone();
+                bidang.set("V", Object::Reference(id_kamus));
+                objek.push((b.id, Object::Dictionary(bidang)));
+            }
         }
-        .into());
+    } else {
+        let halaman = *doc
+            .get_pages()
+            .get(&1)
+            .ok_or_else(|| "PDF tanpa halaman".to_string())?;
+        let id_bidang = baru();
+        let mut bidang = Dictionary::new();
+        bidang.set("FT", nama("Sig"));
+        bidang.set("T", teks_pdf(&isi.bidang));
+        bidang.set("V", Object::Reference(id_kamus));
+        bidang.set("Type", nama("Annot"));
+        bidang.set("Subtype", nama("Widget"));
+        bidang.set("Rect", Object::Array(vec![0.into(); 4]));
+        // Print + Locked.
+        bidang.set("F", 132);
+        bidang.set("P", Object::Reference(halaman));
+        objek.push((id_bidang, Object::Dictionary(bidang)));
+
+        let mut bidang_af = af
+            .get(b"Fields")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok())
+            .cloned()
+            .unwrap_or_default();
+        bidang_af.push(Object::Reference(id_bidang));
+        af.set("Fields", Object::Array(bidang_af));
+
+        let mut hal = doc
+            .get_object(halaman)
+            .and_then(Object::as_dict)
+            .map_err(|_| "halaman 1 tidak dapat dibaca".to_string())?
+            .clone();
+        match hal.get(b"Annots") {
+            Ok(Object::Reference(id)) => {
+                let mut a = doc
+                    .get_object(*id)
+                    .and_then(Object::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                a.push(Object::Reference(id_bidang));
+                objek.push((*id, Object::Array(a)));
+            }
+            Ok(Object::Array(a)) => {
+                let mut a = a.clone();
+                a.push(Object::Reference(id_bidang));
+                hal.set("Annots", Object::Array(a));
+                objek.push((halaman, Object::Dictionary(hal)));
+            }
+            _ => {
+                hal.set("Annots", Object::Array(vec![Object::Reference(id_bidang)]));
+                objek.push((halaman, Object::Dictionary(hal)));
+            }
+        }
     }
-    let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
-    let awal = rentang.contents_offset;
-    keluaran[awal..awal + hex.len()].copy_from_slice(hex.as_bytes());
-    Ok(keluaran)
+    match af_id {
+        Some(id) => objek.push((id, Object::Dictionary(af))),
+        None => {
+            katalog.set("AcroForm", Object::Dictionary(af));
+            objek.push((katalog_id, Object::Dictionary(katalog)));
+        }
+    }
+
+    let mut p =
+        crate::pembaruan::pembaruan_bertahap(pdf, &doc, objek, Some((id_kamus, RUANG_CMS)))?;
+    let ruang = p.ruang.ok_or("ruang tanda tangan tidak ditulis")?;
+    let [a, b, c, d] = ruang.rentang(p.pdf.len());
+    let ringkasan = penanda
+        .ringkasan()
+        .hitung(&[&p.pdf[a..a + b], &p.pdf[c..c + d]]);
+    let cms = crate::cms_pdf::bangun_pades(penanda, &ringkasan)?;
+    ruang.isi(&mut p.pdf, &cms)?;
+    Ok(p.pdf)
 }
 
 /// A PDF text string: PDFDocEncoding-compatible ASCII as a literal string,

@@ -6,7 +6,7 @@
 //! its `/ByteRange`, every byte before it except its own `/Contents`. So:
 //!
 //! 1. each signature is checked cryptographically (the CMS signature over the
-//!    digest of its byte range) by [`underskrift`]; the certificate chain is
+//!    digest of its byte range) by [`crate::cms_pdf`]; the certificate chain is
 //!    checked only against roots the user supplies (`verify --akar`,
 //!    [`crate::rantai`]), and otherwise said to be unchecked;
 //! 2. every revision after the first signature is judged by the rules on what
@@ -509,314 +509,205 @@ pub fn verifikasi_isi_akar(
     })
 }
 
-/// Every signature of the PDF with its cryptographic check, ordered by the
-/// end of its byte range.
+/// A signature field of a PDF, signed or not.
+#[derive(Debug, Clone)]
+pub struct BidangTandaTangan {
+    /// The field's full name (its `/T` and its parents', joined by `.`).
+    pub nama: String,
+    /// The field object (usually merged with its widget annotation).
+    pub id: lopdf::ObjectId,
+    /// The signature dictionary (`/V`), `None` for an unsigned field.
+    pub nilai: Option<lopdf::Dictionary>,
+}
+
+/// Every signature field (`/FT /Sig`, inherited from a parent field too) in
+/// the `/AcroForm` of `doc`, in the order of `/Fields`.
+pub fn bidang_tanda_tangan(doc: &lopdf::Document) -> Vec<BidangTandaTangan> {
+    use lopdf::Object;
+    fn jelajah(
+        doc: &lopdf::Document,
+        id: lopdf::ObjectId,
+        induk: &str,
+        ft_induk: Option<Vec<u8>>,
+        dilihat: &mut std::collections::BTreeSet<lopdf::ObjectId>,
+        out: &mut Vec<BidangTandaTangan>,
+        kedalaman: usize,
+    ) {
+        if kedalaman > 32 || !dilihat.insert(id) {
+            return;
+        }
+        let Ok(d) = doc.get_object(id).and_then(Object::as_dict) else {
+            return;
+        };
+        let t = revisi::teks(doc, d, b"T");
+        let nama = match (&t, induk.is_empty()) {
+            (Some(t), true) => t.clone(),
+            (Some(t), false) => format!("{induk}.{t}"),
+            (None, _) => induk.to_string(),
+        };
+        let ft = d
+            .get(b"FT")
+            .and_then(Object::as_name)
+            .ok()
+            .map(<[u8]>::to_vec)
+            .or(ft_induk);
+        if let Ok(anak) = d.get_deref(b"Kids", doc).and_then(Object::as_array) {
+            let anak: Vec<_> = anak.iter().filter_map(|k| k.as_reference().ok()).collect();
+            // Kids that are fields (have /T); widget-only kids belong to this field.
+            let bidang_anak: Vec<_> = anak
+                .iter()
+                .copied()
+                .filter(|k| {
+                    doc.get_object(*k)
+                        .and_then(Object::as_dict)
+                        .is_ok_and(|kd| kd.has(b"T"))
+                })
+                .collect();
+            if !bidang_anak.is_empty() {
+                for k in bidang_anak {
+                    jelajah(doc, k, &nama, ft.clone(), dilihat, out, kedalaman + 1);
+                }
+                return;
+            }
+        }
+        if ft.as_deref() != Some(b"Sig".as_slice()) || t.is_none() {
+            return;
+        }
+        let nilai = d
+            .get(b"V")
+            .ok()
+            .and_then(|v| doc.dereference(v).ok())
+            .and_then(|(_, v)| v.as_dict().ok())
+            .cloned();
+        out.push(BidangTandaTangan { nama, id, nilai });
+    }
+    let mut out = Vec::new();
+    let Ok(katalog) = doc.catalog() else {
+        return out;
+    };
+    let Ok(af) = katalog
+        .get_deref(b"AcroForm", doc)
+        .and_then(Object::as_dict)
+    else {
+        return out;
+    };
+    let Ok(bidang) = af.get_deref(b"Fields", doc).and_then(Object::as_array) else {
+        return out;
+    };
+    let mut dilihat = std::collections::BTreeSet::new();
+    for b in bidang {
+        if let Ok(id) = b.as_reference() {
+            jelajah(doc, id, "", None, &mut dilihat, &mut out, 0);
+        }
+    }
+    out
+}
+
+/// The `/ByteRange` of a signature dictionary: four non-negative integers.
+fn rentang_byte(v: &lopdf::Dictionary) -> Option<[usize; 4]> {
+    let a = v.get(b"ByteRange").ok()?.as_array().ok()?;
+    let n: Vec<usize> = a
+        .iter()
+        .map(|x| x.as_i64().ok().and_then(|i| usize::try_from(i).ok()))
+        .collect::<Option<_>>()?;
+    n.try_into().ok()
+}
+
+/// Every signature of the PDF with its cryptographic check
+/// ([`crate::cms_pdf::periksa`]), ordered by the end of its byte range.
 fn periksa_tanda_tangan(
     pdf: &[u8],
     akar: Option<&[x509_cert::Certificate]>,
 ) -> Result<Vec<TandaTangan>> {
-    use underskrift::verify::extractor::extract_signatures;
-    let diambil = match extract_signatures(pdf) {
+    let doc = match lopdf::Document::load_mem(pdf) {
         Ok(d) => d,
         Err(e) => anyhow::bail!(
             "struktur PDF tidak dapat dibaca untuk mencari tanda tangan ({e}); berkas mungkin rusak"
         ),
     };
-    if diambil.is_empty() {
-        return Ok(Vec::new());
-    }
-    // No trusted roots: the chain is not judged (see the module doc). An
-    // empty TSA store lets document timestamps be checked (signature and
-    // message imprint) instead of skipped.
-    let trust = underskrift::trust::TrustStoreSet::new()
-        .with_tsa_store(underskrift::trust::TrustStore::new());
-    let laporan = underskrift::verify::SignatureVerifier::new(&trust)
-        .allow_online(false)
-        .verify_pdf(pdf)
-        .map_err(|e| anyhow::anyhow!("tanda tangan tidak dapat diperiksa: {e}"))?;
-    let mut out: Vec<TandaTangan> = diambil
-        .iter()
-        .map(|s| {
-            let r = laporan
-                .signatures
-                .iter()
-                .find(|r| r.field_name == s.field_name);
-            let mut masalah = Vec::new();
-            let [a, b, c, d] = s.byte_range;
-            let rentang_sah = a == 0 && c >= a + b && c + d <= pdf.len();
-            if !rentang_sah {
-                masalah.push("ByteRange tidak sah atau melampaui ukuran berkas".into());
-            }
-            // underskrift strips trailing zero bytes from /Contents as
-            // padding, which cuts a signature whose DER ends in 0x00 (about
-            // 1 in 256): checked again here with the DER's own length.
-            if let Some(r) = r
-                && rentang_sah
-                && !(r.digest_matches
-                    && r.cryptographic_validity == underskrift::verify::CryptoValidity::Valid)
-                && (cms_terpotong_sah(pdf, s) || cap_waktu_rsa_sah(pdf, s))
-            {
-                return tanda_tangan_dari(s, Some(r), true, Vec::new(), akar);
-            }
-            let utuh = match r {
-                Some(r) => {
-                    if !r.digest_matches {
-                        masalah.push(
-                            "ringkasan (digest) bita yang ditandatangani tidak cocok: ada bita yang berubah setelah penandatanganan"
-                                .into(),
-                        );
-                    }
-                    match &r.cryptographic_validity {
-                        underskrift::verify::CryptoValidity::Valid => {}
-                        underskrift::verify::CryptoValidity::Invalid(m) => {
-                            masalah.push(format!("tanda tangan CMS tidak sah ({m})"))
-                        }
-                        underskrift::verify::CryptoValidity::UnknownAlgorithm(m) => {
-                            masalah.push(format!("algoritma tanda tangan tidak didukung ({m})"))
-                        }
-                    }
-                    rentang_sah
-                        && r.digest_matches
-                        && r.cryptographic_validity == underskrift::verify::CryptoValidity::Valid
-                }
-                None => {
-                    masalah.push("tanda tangan tidak dapat diperiksa".into());
-                    false
-                }
-            };
-            tanda_tangan_dari(s, r, utuh, masalah, akar)
-        })
-        .collect();
-    // underskrift reads /Reason and /Location as UTF-8 only; a PDF text
-    // string that is not ASCII is UTF-16BE (as lapkin sign and TTE
-    // applications write it), so both are read again here.
-    if let Ok(doc) = lopdf::Document::load_mem(pdf) {
-        for (_, o) in doc.objects.iter() {
-            let Ok(d) = o.as_dict() else { continue };
-            if d.get(b"FT").and_then(lopdf::Object::as_name).ok() != Some(b"Sig".as_slice()) {
-                continue;
-            }
-            let (Some(bidang), Ok(v)) = (
-                revisi::teks(&doc, d, b"T"),
-                d.get(b"V").and_then(|v| doc.dereference(v)),
-            ) else {
-                continue;
-            };
-            let Ok(v) = v.1.as_dict() else { continue };
-            for t in out.iter_mut().filter(|t| t.bidang == bidang) {
-                if let Some(a) = revisi::teks(&doc, v, b"Reason") {
-                    t.alasan = Some(a);
-                }
-                if let Some(p) = revisi::teks(&doc, v, b"Location") {
-                    t.tempat = Some(p);
-                }
-            }
+    let mut out = Vec::new();
+    for b in bidang_tanda_tangan(&doc) {
+        let Some(v) = b.nilai else { continue };
+        let (Some(rentang), Ok(contents)) = (
+            rentang_byte(&v),
+            v.get(b"Contents").and_then(lopdf::Object::as_str),
+        ) else {
+            continue;
+        };
+        if contents.iter().all(|x| *x == 0) {
+            // An unfilled placeholder: not a signature.
+            continue;
         }
+        let nama = |k: &[u8]| v.get(k).and_then(lopdf::Object::as_name).ok();
+        let cap_waktu = nama(b"SubFilter") == Some(b"ETSI.RFC3161".as_slice())
+            || nama(b"Type") == Some(b"DocTimeStamp".as_slice());
+        let [a, l1, c, l2] = rentang;
+        let bagian = a
+            .checked_add(l1)
+            .zip(c.checked_add(l2))
+            .filter(|(akhir1, akhir2)| a == 0 && c >= *akhir1 && *akhir2 <= pdf.len())
+            .map(|(akhir1, akhir2)| [&pdf[a..akhir1], &pdf[c..akhir2]]);
+        let mut masalah = Vec::new();
+        let hasil = match bagian {
+            Some(bagian) => crate::cms_pdf::periksa(contents, &bagian, cap_waktu),
+            None => {
+                masalah.push("ByteRange tidak sah atau melampaui ukuran berkas".to_string());
+                crate::cms_pdf::Pemeriksaan::default()
+            }
+        };
+        let utuh = bagian.is_some() && hasil.sah();
+        masalah.extend(hasil.masalah.iter().cloned());
+        let cms = crate::cms_pdf::potong_der(contents);
+        let m = revisi::teks(&doc, &v, b"M");
+        // The chain is judged at the claimed signing time (/M, else the CMS
+        // signingTime), or now when the signature names none.
+        let rantai = match akar {
+            Some(akar) if !cap_waktu => {
+                let detik = m
+                    .as_deref()
+                    .and_then(detik_pdf)
+                    .or_else(|| hasil.waktu_bertanda.map(|t| t.timestamp()))
+                    .unwrap_or_else(|| chrono::Utc::now().timestamp());
+                rantai::periksa(cms, akar, detik)
+            }
+            _ => Rantai::TidakDiperiksa,
+        };
+        out.push(TandaTangan {
+            bidang: b.nama,
+            penanda: hasil
+                .penanda
+                .clone()
+                .or_else(|| revisi::teks(&doc, &v, b"Name")),
+            waktu: m
+                .as_deref()
+                .map(waktu_pdf)
+                .or_else(|| {
+                    hasil
+                        .waktu_bertanda
+                        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                })
+                .or_else(|| waktu_tak_bertanda(cms))
+                .or_else(|| {
+                    hasil.waktu_cap.map(|t| {
+                        t.format("%Y-%m-%d %H:%M:%S UTC (cap waktu TSA)")
+                            .to_string()
+                    })
+                }),
+            alasan: revisi::teks(&doc, &v, b"Reason"),
+            tempat: revisi::teks(&doc, &v, b"Location"),
+            rentang,
+            cap_waktu,
+            utuh,
+            masalah,
+            rantai,
+        });
     }
     out.sort_by_key(TandaTangan::akhir);
     Ok(out)
 }
 
-/// One checked signature as reported.
-fn tanda_tangan_dari(
-    s: &underskrift::verify::extractor::ExtractedSignature,
-    r: Option<&underskrift::verify::report::SignatureVerificationResult>,
-    utuh: bool,
-    masalah: Vec<String>,
-    akar: Option<&[x509_cert::Certificate]>,
-) -> TandaTangan {
-    let cap_waktu = s.signature_type == underskrift::verify::extractor::SignatureType::DocTimestamp;
-    // The chain is judged at the claimed signing time (/M, else the CMS
-    // signingTime), or now when the signature names none.
-    let rantai = match akar {
-        Some(akar) if !cap_waktu => {
-            let detik = s
-                .signing_time
-                .as_deref()
-                .and_then(detik_pdf)
-                .or_else(|| r.and_then(|r| r.cms_signing_time).map(|t| t.timestamp()))
-                .unwrap_or_else(|| chrono::Utc::now().timestamp());
-            rantai::periksa(&s.cms_bytes, akar, detik)
-        }
-        _ => Rantai::TidakDiperiksa,
-    };
-    TandaTangan {
-        bidang: s.field_name.clone(),
-        penanda: r
-            .and_then(|r| r.signer_name.clone())
-            .or_else(|| s.signer_name.clone()),
-        waktu: s
-            .signing_time
-            .as_deref()
-            .map(waktu_pdf)
-            .or_else(|| {
-                r.and_then(|r| r.cms_signing_time)
-                    .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-            })
-            .or_else(|| waktu_tak_bertanda(&s.cms_bytes)),
-        alasan: s.reason.clone(),
-        tempat: s.location.clone(),
-        rentang: s.byte_range,
-        cap_waktu,
-        utuh,
-        masalah,
-        rantai,
-    }
-}
-
-/// Whether a signature whose `/Contents` underskrift cut short (trailing
-/// zero bytes taken for padding) is valid once restored to the length its
-/// DER header declares: digest of the byte range (SHA-256/384/512) and CMS
-/// signature, by underskrift's own `verify_cms`.
-fn cms_terpotong_sah(pdf: &[u8], s: &underskrift::verify::extractor::ExtractedSignature) -> bool {
-    use sha2::Digest;
-    let cms = s.cms_bytes.as_slice();
-    let panjang = match cms {
-        [0x30, n, ..] if *n < 0x80 => 2 + usize::from(*n),
-        [0x30, n, rest @ ..] if (0x81..=0x84).contains(n) => {
-            let k = usize::from(n - 0x80);
-            if rest.len() < k {
-                return false;
-            }
-            2 + k
-                + rest[..k]
-                    .iter()
-                    .fold(0usize, |a, b| (a << 8) | usize::from(*b))
-        }
-        _ => return false,
-    };
-    if cms.len() >= panjang || panjang - cms.len() > 8 {
-        return false;
-    }
-    let mut utuh = cms.to_vec();
-    utuh.resize(panjang, 0);
-    let [a, b, c, d] = s.byte_range;
-    let Some(data) = pdf
-        .get(a..a + b)
-        .zip(pdf.get(c..c + d))
-        .map(|(x, y)| [x, y].concat())
-    else {
-        return false;
-    };
-    let ringkasan: [Vec<u8>; 3] = [
-        sha2::Sha256::digest(&data).to_vec(),
-        sha2::Sha384::digest(&data).to_vec(),
-        sha2::Sha512::digest(&data).to_vec(),
-    ];
-    ringkasan.iter().any(|h| {
-        underskrift::verify::cms_verify::verify_cms(&utuh, h)
-            .is_ok_and(|r| r.signature_valid && r.digest_matches)
-    })
-}
-
-/// Whether a document timestamp whose TSA signs with plain `rsaEncryption`
-/// as the signature algorithm (RFC 5652 allows it; pyHanko's and other
-/// TSAs do it, and underskrift 0.1.4 calls it unsupported) is valid: the
-/// TSTInfo's message imprint equals the byte range's digest (checked by
-/// underskrift), the `messageDigest` attribute equals the digest of the
-/// TSTInfo, and the RSA PKCS#1 v1.5 signature over the signed attributes
-/// verifies with the TSA certificate's key.
-fn cap_waktu_rsa_sah(pdf: &[u8], s: &underskrift::verify::extractor::ExtractedSignature) -> bool {
-    use cms::content_info::ContentInfo;
-    use cms::signed_data::{SignedData, SignerIdentifier};
-    use rsa::pkcs1::DecodeRsaPublicKey;
-    use sha2::Digest;
-    use x509_cert::der::{Decode, Encode, oid::ObjectIdentifier};
-    const RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-    const MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-    const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-    const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-    const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
-    if s.signature_type != underskrift::verify::extractor::SignatureType::DocTimestamp {
-        return false;
-    }
-    let periksa = || -> Option<bool> {
-        // 1. The imprint, by underskrift (which checks it correctly).
-        let [a, b, c, d] = s.byte_range;
-        let data = [pdf.get(a..a + b)?, pdf.get(c..c + d)?].concat();
-        use underskrift::crypto::algorithm::DigestAlgorithm as Alg;
-        let cetakan = [
-            (Alg::Sha256, sha2::Sha256::digest(&data).to_vec()),
-            (Alg::Sha384, sha2::Sha384::digest(&data).to_vec()),
-            (Alg::Sha512, sha2::Sha512::digest(&data).to_vec()),
-        ]
-        .into_iter()
-        .any(|(alg, h)| {
-            underskrift::verify::cms_verify::verify_doc_timestamp(
-                &s.cms_bytes,
-                &h,
-                alg,
-                &underskrift::trust::TrustStore::new(),
-            )
-            .is_ok_and(|r| r.message_imprint_valid)
-        });
-        if !cetakan {
-            return Some(false);
-        }
-        // 2. The TSA's own signature, with rsaEncryption.
-        let ci = ContentInfo::from_der(&s.cms_bytes).ok()?;
-        let sd: SignedData = ci.content.decode_as().ok()?;
-        let si = sd.signer_infos.0.iter().next()?;
-        if si.signature_algorithm.oid != RSA {
-            return Some(false);
-        }
-        let tst = sd.encap_content_info.econtent.as_ref()?;
-        let tst = x509_cert::der::asn1::OctetString::from_der(&tst.to_der().ok()?).ok()?;
-        let ringkas = |alg: ObjectIdentifier, isi: &[u8]| -> Option<Vec<u8>> {
-            Some(match alg {
-                SHA256 => sha2::Sha256::digest(isi).to_vec(),
-                SHA384 => sha2::Sha384::digest(isi).to_vec(),
-                SHA512 => sha2::Sha512::digest(isi).to_vec(),
-                _ => return None,
-            })
-        };
-        let alg = si.digest_alg.oid;
-        let atribut = si.signed_attrs.as_ref()?;
-        let md = atribut.iter().find(|x| x.oid == MESSAGE_DIGEST)?;
-        let md =
-            x509_cert::der::asn1::OctetString::from_der(&md.values.iter().next()?.to_der().ok()?)
-                .ok()?;
-        if md.as_bytes() != ringkas(alg, tst.as_bytes())?.as_slice() {
-            return Some(false);
-        }
-        let sertifikat = sd.certificates.as_ref()?.0.iter().find_map(|c| match c {
-            cms::cert::CertificateChoices::Certificate(c) => match &si.sid {
-                SignerIdentifier::IssuerAndSerialNumber(i)
-                    if i.serial_number == c.tbs_certificate.serial_number
-                        && i.issuer == c.tbs_certificate.issuer =>
-                {
-                    Some(c)
-                }
-                SignerIdentifier::IssuerAndSerialNumber(_) => None,
-                SignerIdentifier::SubjectKeyIdentifier(_) => Some(c),
-            },
-            _ => None,
-        })?;
-        let kunci = rsa::RsaPublicKey::from_pkcs1_der(
-            sertifikat
-                .tbs_certificate
-                .subject_public_key_info
-                .subject_public_key
-                .raw_bytes(),
-        )
-        .ok()?;
-        let ditandatangani = ringkas(alg, &atribut.to_der().ok()?)?;
-        let skema = match alg {
-            SHA256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-            SHA384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-            _ => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-        };
-        Some(
-            kunci
-                .verify(skema, &ditandatangani, si.signature.as_bytes())
-                .is_ok(),
-        )
-    };
-    periksa().unwrap_or(false)
-}
-
 /// The signing-time attribute among the *unsigned* CMS attributes (where
-/// PAdES signers without `/M`, such as lapkin's own, put it), marked as a claim.
+/// lapkin's signatures before `/M` was written put it), marked as a claim.
 fn waktu_tak_bertanda(cms_der: &[u8]) -> Option<String> {
     use cms::content_info::ContentInfo;
     use cms::signed_data::SignedData;

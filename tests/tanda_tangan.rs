@@ -906,3 +906,242 @@ fn tempat_bukan_ascii_ditulis_sebagai_teks_pdf_dan_dibaca_kembali() {
     );
     assert!(h.to_string().contains("tempat: Talawi — Batu Bara"), "{h}");
 }
+
+// ---------------------------------------------------------------------------
+// lapkin's own CMS and incremental writer (no signing library).
+
+/// A one-page PDF (written by lopdf, classic cross-reference table) with an
+/// unsigned signature field "TTD Kepala" whose widget sits on page 1, as
+/// `build` places one in the head's signature block.
+fn pdf_dengan_bidang_kosong() -> Vec<u8> {
+    use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let halaman_id = doc.new_object_id();
+    let pages_id = doc.new_object_id();
+    let isi = doc.add_object(Stream::new(
+        Dictionary::new(),
+        b"BT /F1 12 Tf 72 720 Td (Laporan uji) Tj ET".to_vec(),
+    ));
+    let huruf = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let bidang = doc.add_object(dictionary! {
+        "FT" => "Sig",
+        "T" => Object::string_literal("TTD Kepala"),
+        "Type" => "Annot",
+        "Subtype" => "Widget",
+        "Rect" => vec![100.into(), 100.into(), 300.into(), 160.into()],
+        "F" => 4,
+        "P" => halaman_id,
+    });
+    doc.objects.insert(
+        halaman_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => isi,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => huruf } },
+            "Annots" => vec![bidang.into()],
+        }),
+    );
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![halaman_id.into()], "Count" => 1,
+        }),
+    );
+    let af = doc.add_object(dictionary! { "Fields" => vec![bidang.into()] });
+    let katalog = doc.add_object(dictionary! {
+        "Type" => "Catalog", "Pages" => pages_id, "AcroForm" => af,
+    });
+    doc.trailer.set("Root", katalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn bidang_tanda_tangan_kosong_diisi_bukan_ditambah() {
+    let (dir, _, _) = siapkan("ttd-bidang-kosong");
+    let asli = dir.join("berbidang.pdf");
+    std::fs::write(&asli, pdf_dengan_bidang_kosong()).unwrap();
+    let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+    let (p12, sert) = identitas(&dir, "kepala-bidang", &rsa, false);
+    let bertanda = dir.join("berbidang-ttd.pdf");
+    assert_eq!(
+        tandatangani(&asli, &bertanda, &p12, false).unwrap_or_else(|e| panic!("{e}")),
+        0
+    );
+    let isi = std::fs::read(&bertanda).unwrap();
+    assert!(isi.starts_with(&std::fs::read(&asli).unwrap()));
+
+    // The existing field got the signature; no second field was added.
+    let doc = lopdf::Document::load_mem(&isi).unwrap();
+    let bidang = verifikasi::bidang_tanda_tangan(&doc);
+    assert_eq!(bidang.len(), 1, "{bidang:?}");
+    assert_eq!(bidang[0].nama, "TTD Kepala");
+    assert!(bidang[0].nilai.is_some());
+
+    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("Signature is Valid."), "{s}");
+    assert!(!s.contains("Signature #2"), "{s}");
+    let out = jalankan(
+        "pyhanko",
+        &[
+            os("sign"),
+            os("validate"),
+            os("--trust-replace"),
+            os("--trust"),
+            sert.as_os_str(),
+            bertanda.as_os_str(),
+        ],
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("TTD Kepala:") && s.contains(":INTACT:TRUSTED,UNTOUCHED"),
+        "{s}{out:?}"
+    );
+    berhasil(
+        &jalankan("qpdf", &[os("--check"), bertanda.as_os_str()]),
+        "qpdf --check",
+    );
+
+    let h = verifikasi(&bertanda);
+    assert_eq!(h.tanda_tangan.len(), 1, "{h}");
+    assert_eq!(h.tanda_tangan[0].bidang, "TTD Kepala", "{h}");
+    assert!(h.tanda_tangan[0].utuh, "{h}");
+    assert!(h.revisi.iter().all(|r| r.perubahan.is_empty()), "{h}");
+}
+
+#[test]
+fn bita_bertanda_yang_diubah_ditolak_lapkin_dan_pdfsig() {
+    let (dir, pdf, _) = siapkan("ttd-diubah");
+    let p384 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    let (p12, _) = identitas(&dir, "p384", &p384, false);
+    let bertanda = dir.join("bertanda.pdf");
+    tandatangani(&pdf, &bertanda, &p12, false).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verifikasi(&bertanda).kode_keluar(), verifikasi::KELUAR_SAH);
+
+    // One byte of the report (inside the first signed part) changed.
+    let mut isi = std::fs::read(&bertanda).unwrap();
+    let i = isi.len() / 3;
+    isi[i] ^= 0x01;
+    let rusak = dir.join("rusak.pdf");
+    std::fs::write(&rusak, &isi).unwrap();
+    let h = verifikasi(&rusak);
+    assert!(!h.tanda_tangan[0].utuh, "{h}");
+    assert!(
+        h.tanda_tangan[0]
+            .masalah
+            .iter()
+            .any(|m| m.contains("ringkasan (digest)")),
+        "{h}"
+    );
+    assert_eq!(h.kode_keluar(), verifikasi::KELUAR_TTD_RUSAK, "{h}");
+    let out = jalankan("pdfsig", &[rusak.as_os_str()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(!s.contains("Signature is Valid."), "{s}");
+}
+
+/// `openssl cms` checks lapkin's CMS, and lapkin checks OpenSSL's (RSA
+/// PKCS#1 v1.5, RSA-PSS, ECDSA): two independent implementations agree.
+#[test]
+fn cms_lapkin_dan_openssl_saling_memeriksa() {
+    use lapkin::cms_pdf::{self, KunciPenanda};
+    let dir = folder_sementara("ttd-cms");
+    let data = b"isi yang ditandatangani, dua bagian".to_vec();
+    let (a, b) = data.split_at(10);
+    let berkas_data = dir.join("data.bin");
+    std::fs::write(&berkas_data, &data).unwrap();
+    let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+    let p256 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    let p384 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    for (nama, jenis, pss) in [
+        ("rsa", &rsa[..], false),
+        ("rsa-pss", &rsa[..], true),
+        ("p256", &p256[..], false),
+        ("p384", &p384[..], false),
+    ] {
+        let (p12, sert) = identitas(&dir, nama, jenis, false);
+        let kunci = dir.join(format!("{nama}-kunci.pem"));
+
+        // lapkin's CMS, checked by OpenSSL and by lapkin.
+        let penanda =
+            lapkin::sertifikat::Penanda::dari_p12(&std::fs::read(&p12).unwrap(), "rahasia")
+                .unwrap();
+        let cms = cms_pdf::bangun_pades(&penanda, &penanda.ringkasan().hitung(&[a, b])).unwrap();
+        let berkas_cms = dir.join(format!("{nama}.p7s"));
+        std::fs::write(&berkas_cms, &cms).unwrap();
+        let out = jalankan(
+            "openssl",
+            &[
+                os("cms"),
+                os("-verify"),
+                os("-binary"),
+                os("-inform"),
+                os("DER"),
+                os("-in"),
+                berkas_cms.as_os_str(),
+                os("-content"),
+                berkas_data.as_os_str(),
+                os("-CAfile"),
+                sert.as_os_str(),
+                os("-purpose"),
+                os("any"),
+                os("-out"),
+                os("/dev/null"),
+            ],
+        );
+        berhasil(&out, &format!("{nama}: openssl cms -verify"));
+        let h = cms_pdf::periksa(&cms, &[a, b], false);
+        assert!(h.sah(), "{nama}: {h:?}");
+        assert!(h.penanda.unwrap().contains("Drs. Penguji TTE"));
+        let h = cms_pdf::periksa(&cms, &[b, a], false);
+        assert!(!h.ringkasan_cocok && !h.sah(), "{nama}: {h:?}");
+
+        // OpenSSL's CMS (signed attributes, its own order), checked by lapkin.
+        let dari_openssl = dir.join(format!("{nama}-openssl.p7s"));
+        let mut args = vec![
+            os("cms"),
+            os("-sign"),
+            os("-binary"),
+            os("-in"),
+            berkas_data.as_os_str(),
+            os("-signer"),
+            sert.as_os_str(),
+            os("-inkey"),
+            kunci.as_os_str(),
+            os("-outform"),
+            os("DER"),
+            os("-out"),
+            dari_openssl.as_os_str(),
+            os("-md"),
+            os(if nama == "p384" { "sha384" } else { "sha256" }),
+        ];
+        if pss {
+            args.extend([os("-keyopt"), os("rsa_padding_mode:pss")]);
+        }
+        if nama == "p256" {
+            // The signer named by subject key identifier, not issuer and serial.
+            args.push(os("-keyid"));
+        }
+        berhasil(&jalankan("openssl", &args), "openssl cms -sign");
+        let cms = std::fs::read(&dari_openssl).unwrap();
+        // As in a PDF's /Contents: zero padding after the DER.
+        let mut berpadding = cms.clone();
+        berpadding.resize(cms.len() + 100, 0);
+        let h = cms_pdf::periksa(&berpadding, &[&data], false);
+        assert!(h.sah(), "{nama} (openssl): {h:?}");
+        let mut lain = data.clone();
+        lain[0] ^= 1;
+        assert!(!cms_pdf::periksa(&cms, &[&lain], false).sah(), "{nama}");
+        // A signature value with one bit changed is refused.
+        let mut rusak = cms.clone();
+        let n = rusak.len();
+        rusak[n - 5] ^= 0x10;
+        let h = cms_pdf::periksa(&rusak, &[&data], false);
+        assert!(!h.sah(), "{nama} (tanda tangan diubah): {h:?}");
+    }
+}
