@@ -124,6 +124,21 @@ fn cacat_tata_letak_yang_dilaporkan_sudah_diperbaiki() {
     assert!(!hal[lanjut - 1].contains("Lanjutan Tabel 1.5"));
     assert_eq!(semua.matches("Lanjutan Tabel 1.5").count(), 1);
 
+    // The head's signature after BAB IV never stands alone on its page: the
+    // closing's last paragraph is printed above it (the sample's signature
+    // block used to fall onto a page of its own).
+    let ttd = hal
+        .iter()
+        .rposition(|h| {
+            h.contains("NIP. 19780831 199703 1 002") && h.contains("Talawi, 31 Januari 2025")
+        })
+        .expect("halaman tanda tangan penutup");
+    assert!(
+        hal[ttd].contains("kinerja di masa yang akan datang."),
+        "halaman tanda tangan tanpa paragraf penutup: {}",
+        hal[ttd]
+    );
+
     // The capaian formula is not broken between "×" and "100%".
     assert!(
         semua.contains("Capaian = Realisasi × 100%;"),

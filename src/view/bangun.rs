@@ -158,7 +158,6 @@ fn teks(
     for (k, v) in [
         ("kata_pengantar", &config.kata_pengantar),
         ("ikhtisar_eksekutif", &config.ikhtisar_eksekutif),
-        ("penutup", &config.penutup),
         ("pendahuluan.latar_belakang", &p.latar_belakang),
         ("pendahuluan.maksud_tujuan", &p.maksud_tujuan),
         ("pendahuluan.tugas_fungsi", &p.tugas_fungsi),
@@ -196,7 +195,34 @@ fn teks(
         };
         teks.insert(k.replace('.', "_"), m);
     }
+    // The closing's last paragraph is kept on the page of the head's
+    // signature (a sticky block in bab4.typ), so the signature never stands
+    // alone on a page that could be put behind any other text.
+    let (awal, akhir) = paragraf_terakhir(&config.penutup);
+    teks.insert("penutup".into(), narasi.markup(awal, "penutup", lap));
+    teks.insert("penutup_akhir".into(), narasi.markup(akhir, "penutup", lap));
     teks
+}
+
+/// Splits a narrative at its last blank line: (everything before, the last
+/// paragraph). A text of one paragraph is all in the second part.
+fn paragraf_terakhir(teks: &str) -> (&str, &str) {
+    let t = teks.trim_end();
+    let mut batas = None;
+    let mut awal_baris = 0;
+    let mut kosong_sebelumnya = false;
+    for baris in t.split_inclusive('\n') {
+        let kosong = baris.trim().is_empty();
+        if !kosong && kosong_sebelumnya {
+            batas = Some(awal_baris);
+        }
+        kosong_sebelumnya = kosong;
+        awal_baris += baris.len();
+    }
+    match batas {
+        Some(i) => (&t[..i], &t[i..]),
+        None => ("", t),
+    }
 }
 
 /// The signature block.
@@ -269,5 +295,21 @@ fn laporan(config: &Config) -> LaporanV {
         ukuran_huruf: h.ukuran_huruf,
         // Set with the file's bytes by `crate::periksa` (see `Tampilan::berkas_logo`).
         logo: None,
+    }
+}
+
+#[cfg(test)]
+mod uji_paragraf {
+    use super::paragraf_terakhir;
+
+    #[test]
+    fn paragraf_terakhir_dipisahkan() {
+        assert_eq!(paragraf_terakhir("Satu.\n\nDua.\n"), ("Satu.\n\n", "Dua."));
+        assert_eq!(
+            paragraf_terakhir("Satu.\n\nDua\nlanjut.\n\n  \nTiga."),
+            ("Satu.\n\nDua\nlanjut.\n\n  \n", "Tiga.")
+        );
+        assert_eq!(paragraf_terakhir("Hanya satu."), ("", "Hanya satu."));
+        assert_eq!(paragraf_terakhir(""), ("", ""));
     }
 }
