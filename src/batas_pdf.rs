@@ -32,7 +32,7 @@ pub fn periksa(pdf: &[u8]) -> Result<()> {
     while i < pdf.len() {
         match pdf[i] {
             b'%' => i = akhir_baris(pdf, i),
-            b'(' => i = akhir_teks(pdf, i),
+            b'(' => i = akhir_teks(pdf, i).unwrap_or(pdf.len()),
             b'<' if pdf.get(i + 1) == Some(&b'<') => {
                 if dalam == 0 {
                     awal_kamus = Some(i);
@@ -151,7 +151,8 @@ fn ada(teks: &[u8], pola: &[u8]) -> bool {
     cari(teks, pola).is_some()
 }
 
-fn cari(teks: &[u8], pola: &[u8]) -> Option<usize> {
+/// Where `pola` first occurs in `teks`.
+pub(crate) fn cari(teks: &[u8], pola: &[u8]) -> Option<usize> {
     teks.windows(pola.len()).position(|w| w == pola)
 }
 
@@ -162,8 +163,9 @@ fn akhir_baris(pdf: &[u8], i: usize) -> usize {
         .map_or(pdf.len(), |p| i + p + 1)
 }
 
-/// The byte after a literal string `( … )`, with nested brackets and escapes.
-fn akhir_teks(pdf: &[u8], mut i: usize) -> usize {
+/// The byte after the literal string `( … )` that starts at `i`, with nested
+/// brackets and escapes; `None` when it is not closed.
+pub(crate) fn akhir_teks(pdf: &[u8], mut i: usize) -> Option<usize> {
     let mut dalam = 0usize;
     while i < pdf.len() {
         match pdf[i] {
@@ -172,14 +174,14 @@ fn akhir_teks(pdf: &[u8], mut i: usize) -> usize {
             b')' => {
                 dalam -= 1;
                 if dalam == 0 {
-                    return i + 1;
+                    return Some(i + 1);
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    pdf.len()
+    None
 }
 
 #[cfg(test)]

@@ -326,7 +326,7 @@ struct Berkas<'a> {
 impl<'a> Berkas<'a> {
     fn baca(b: &'a [u8]) -> Result<Berkas<'a>> {
         let ekor = &b[b.len().saturating_sub(64)..];
-        let sx = cari(ekor, b"startxref").context("PDF tanpa startxref")?;
+        let sx = crate::batas_pdf::cari(ekor, b"startxref").context("PDF tanpa startxref")?;
         let xref: usize = std::str::from_utf8(&ekor[sx + 9..])
             .ok()
             .and_then(|s| s.split_whitespace().next())
@@ -536,10 +536,6 @@ fn pemisah(c: u8) -> bool {
     )
 }
 
-fn cari(b: &[u8], pola: &[u8]) -> Option<usize> {
-    b.windows(pola.len()).position(|w| w == pola)
-}
-
 /// Skips white space and comments.
 fn lewati(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
@@ -589,24 +585,7 @@ fn akhir_nilai(b: &[u8], i: usize) -> Result<usize> {
             let z = b[i..].iter().position(|&c| c == b'>').ok_or_else(rusak)?;
             Ok(i + z + 1)
         }
-        b'(' => {
-            let (mut j, mut dalam) = (i + 1, 1);
-            while j < b.len() {
-                match b[j] {
-                    b'\\' => j += 1,
-                    b'(' => dalam += 1,
-                    b')' => {
-                        dalam -= 1;
-                        if dalam == 0 {
-                            return Ok(j + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            Err(rusak())
-        }
+        b'(' => crate::batas_pdf::akhir_teks(b, i).ok_or_else(rusak),
         b'/' => {
             let mut j = i + 1;
             while j < b.len() && !pemisah(b[j]) && !spasi(b[j]) {
@@ -725,27 +704,12 @@ pub(crate) fn angka(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
-/// A PDF text string: printable ASCII as a literal string (with `\`, `(`
-/// and `)` escaped), anything else as UTF-16BE with its byte order mark.
+/// A PDF text string ([`crate::pembaruan::teks_pdf`]) as it is written in
+/// the file.
 pub(crate) fn teks_pdf(s: &str) -> String {
-    if s.bytes().all(|c| (0x20..0x7f).contains(&c)) {
-        let mut k = String::from("(");
-        for c in s.chars() {
-            if matches!(c, '\\' | '(' | ')') {
-                k.push('\\');
-            }
-            k.push(c);
-        }
-        k.push(')');
-        k
-    } else {
-        let mut k = String::from("<FEFF");
-        for u in s.encode_utf16() {
-            k.push_str(&format!("{u:04X}"));
-        }
-        k.push('>');
-        k
-    }
+    let mut b = Vec::new();
+    crate::pembaruan::tulis_objek(&mut b, &crate::pembaruan::teks_pdf(s));
+    String::from_utf8(b).expect("string teks PDF berupa ASCII")
 }
 
 #[cfg(test)]

@@ -228,6 +228,18 @@ fn tulis_nama(out: &mut Vec<u8>, n: &[u8]) {
     }
 }
 
+/// A PDF text string (ISO 32000-1 §7.9.2.2): printable ASCII as a literal
+/// string, anything else as UTF-16BE with its byte order mark.
+pub fn teks_pdf(s: &str) -> Object {
+    if s.bytes().all(|c| (0x20..0x7f).contains(&c)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
 /// Serialises one PDF object (ISO 32000-1 §7.3).
 pub fn tulis_objek(out: &mut Vec<u8>, o: &Object) {
     match o {

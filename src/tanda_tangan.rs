@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::diag::Temuan;
+use crate::pembaruan::teks_pdf;
 use crate::sertifikat::{GagalP12, Penanda};
 use crate::{Gagal, load};
 
@@ -343,18 +344,6 @@ fn tulis_tanda_tangan(
     let cms = crate::cms_pdf::bangun_pades(penanda, &ringkasan)?;
     ruang.isi(&mut p.pdf, &cms)?;
     Ok(p.pdf)
-}
-
-/// A PDF text string: PDFDocEncoding-compatible ASCII as a literal string,
-/// anything else as UTF-16BE with its byte order mark (ISO 32000 7.9.2.2).
-fn teks_pdf(s: &str) -> lopdf::Object {
-    if s.is_ascii() {
-        lopdf::Object::String(s.as_bytes().to_vec(), lopdf::StringFormat::Literal)
-    } else {
-        let mut b = vec![0xFE, 0xFF];
-        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-        lopdf::Object::String(b, lopdf::StringFormat::Hexadecimal)
-    }
 }
 
 /// A PDF date (ISO 32000 7.9.4) in UTC: `D:20260131093000+00'00'`.
