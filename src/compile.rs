@@ -444,17 +444,11 @@ fn kompilasi_dunia(
     let standar = [arsip, PdfStandard::Ua_1];
     ukur_memori("sebelum Typst");
     let jejak = std::env::var_os(VAR_JEJAK);
-    // LAPKIN_UKUR_PUTARAN prints the layout passes; with a trace asked for,
-    // they are in the trace instead.
-    let ukur = std::env::var_os("LAPKIN_UKUR_PUTARAN").is_some() && jejak.is_none();
-    if ukur || jejak.is_some() {
+    if jejak.is_some() {
         typst_timing::clear();
         typst_timing::enable();
     }
     let warned = typst::compile::<PagedDocument>(world);
-    if ukur {
-        putaran_typst();
-    }
     ukur_memori("tata letak Typst");
     if buang_cache {
         typst::comemo::evict(0);
@@ -516,33 +510,6 @@ fn tulis_jejak(world: &Dunia, jalur: &Path) -> Result<()> {
         tempat.unwrap_or_else(|| ("?".into(), 0))
     })
     .map_err(|e| anyhow::anyhow!("jejak Typst {}: {e}", jalur.display()))
-}
-
-/// With `LAPKIN_UKUR_PUTARAN` set: the layout iterations Typst needed (each
-/// keeps its whole document alive until the last), from Typst's timing
-/// scopes, printed to stderr.
-fn putaran_typst() {
-    let mut json = Vec::new();
-    let _ = typst_timing::export_json(&mut json, |_| (String::new(), 0));
-    typst_timing::disable();
-    let Ok(serde_json::Value::Array(peristiwa)) = serde_json::from_slice(&json) else {
-        return;
-    };
-    let mut mulai = std::collections::HashMap::new();
-    let mut putaran = Vec::new();
-    for p in &peristiwa {
-        let nama = p["name"].as_str().unwrap_or_default();
-        if !nama.starts_with("iter (") {
-            continue;
-        }
-        let ts = p["ts"].as_f64().unwrap_or_default();
-        if p["ph"] == "B" {
-            mulai.insert(nama.to_string(), ts);
-        } else if let Some(m) = mulai.remove(nama) {
-            putaran.push(format!("{nama} {:.0} ms", (ts - m) / 1000.0));
-        }
-    }
-    eprintln!("putaran tata letak Typst: {}", putaran.join(", "));
 }
 
 /// Memory probe for measuring (docs/performance.md): when the environment

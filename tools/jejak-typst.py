@@ -4,7 +4,8 @@
 Reads the Chrome trace that `LAPKIN_JEJAK_TYPST=FILE lapkin build` writes
 (Typst's own timing scopes) and prints, per thread-summed scope name, the
 inclusive and self time, and the template lines whose scopes cost the most
-(self time: a scope's time minus its children's).
+(self time: a scope's time minus its children's), and the time of each of
+Typst's layout passes.
 
 Usage:
   LAPKIN_JEJAK_TYPST=/tmp/jejak.json target/release/lapkin build -o /tmp/x.pdf
@@ -49,7 +50,10 @@ def main():
             per_baris[f"{tempat[0]}:{tempat[1]} ({nama})"] += diri
             per_berkas[tempat[0]] += diri
     ms = lambda us: f"{us / 1000:9.1f} ms"
-    print(f"seluruh cakupan teratas (jumlah semua utas): {ms(akar)}\n")
+    print(f"seluruh cakupan teratas (jumlah semua utas): {ms(akar)}")
+    # Typst's introspection passes are the scopes "iter (1)" … "iter (5)".
+    putaran = [(nama, inklusif[nama]) for nama in sorted(inklusif) if nama.startswith("iter (")]
+    print("putaran tata letak: " + ", ".join(f"{n} {w / 1000:.0f} ms" for n, w in putaran) + "\n")
     print(f"{'cakupan':32} {'inklusif':>12} {'sendiri':>12} {'kali':>8}")
     for nama, _ in sorted(sendiri.items(), key=lambda x: -x[1])[:n]:
         print(f"{nama:32} {ms(inklusif[nama])} {ms(sendiri[nama])} {kali[nama]:8}")
