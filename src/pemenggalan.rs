@@ -9,7 +9,8 @@
 //! sentence — the one channel to Typst — is hyphenated the same way.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 /// The soft hyphen Typst breaks at.
 pub const TANDA: char = '\u{AD}';
@@ -24,19 +25,46 @@ const KANAN: usize = 3;
 /// Words shorter than this are never broken.
 const PANJANG_MIN: usize = 6;
 
+/// FNV-1a: the pattern table is looked up for every substring of every word
+/// of the report (a few hundred thousand short keys), where the standard
+/// library's DoS-resistant SipHash was most of the cost; the keys here are
+/// TeX's fixed patterns, not anyone's input.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type PetaCepat<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
 struct Pola {
     /// Letters of a pattern → its values (one more than the letters).
-    pola: HashMap<String, Vec<u8>>,
+    pola: PetaCepat<Vec<u8>>,
     /// Longest pattern, in letters.
     maks: usize,
     /// Exceptions: word → break positions (a break before letter `i`).
-    kecuali: HashMap<String, Vec<usize>>,
+    kecuali: PetaCepat<Vec<usize>>,
 }
 
 fn pola() -> &'static Pola {
     static POLA: OnceLock<Pola> = OnceLock::new();
     POLA.get_or_init(|| {
-        let mut pola = HashMap::new();
+        let mut pola = PetaCepat::default();
         let mut maks = 0;
         for p in include_str!("pola/hyph-id.pat.txt").split_whitespace() {
             let mut huruf = String::new();
@@ -92,17 +120,19 @@ pub fn titik(kata: &str) -> Vec<usize> {
             .filter(|&i| i >= KIRI && n - i >= KANAN)
             .collect();
     }
-    let w: Vec<char> = std::iter::once('.')
-        .chain(huruf.iter().copied())
-        .chain(std::iter::once('.'))
+    // The word between dots, and where each of its letters starts in bytes:
+    // every substring of at most `maks` letters is looked up as a slice.
+    let w = format!(".{kata}.");
+    let batas: Vec<usize> = w
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(w.len()))
         .collect();
-    let mut nilai = vec![0u8; w.len() + 1];
-    let mut kunci = String::new();
-    for i in 0..w.len() {
-        kunci.clear();
-        for &c in &w[i..w.len().min(i + p.maks)] {
-            kunci.push(c);
-            if let Some(v) = p.pola.get(&kunci) {
+    let jumlah = batas.len() - 1;
+    let mut nilai = vec![0u8; jumlah + 1];
+    for i in 0..jumlah {
+        for j in i + 1..=jumlah.min(i + p.maks) {
+            if let Some(v) = p.pola.get(&w[batas[i]..batas[j]]) {
                 for (k, &x) in v.iter().enumerate() {
                     nilai[i + k] = nilai[i + k].max(x);
                 }
@@ -122,6 +152,30 @@ pub fn titik(kata: &str) -> Vec<usize> {
         if !vokal(huruf[n - 4]) && sah(&huruf, n - 3) && !pos.contains(&(n - 3)) {
             pos.push(n - 3);
         }
+    }
+    pos
+}
+
+/// Words kept by [`titik_diingat`] before the memory is emptied: a report has
+/// a few thousand different words; the bound keeps a long `watch` session or
+/// many agencies in one run from growing without end.
+const INGAT_MAKS: usize = 50_000;
+
+/// [`titik`] remembered per word for the whole process: a report repeats its
+/// words (`kinerja`, `pemerintah` …) and `watch` hyphenates the same text at
+/// every rebuild. The result is the same as [`titik`]'s.
+fn titik_diingat(kata: &str) -> Vec<usize> {
+    static INGAT: OnceLock<Mutex<PetaCepat<Vec<usize>>>> = OnceLock::new();
+    let ingat = INGAT.get_or_init(|| Mutex::new(PetaCepat::default()));
+    if let Some(pos) = ingat.lock().ok().and_then(|m| m.get(kata).cloned()) {
+        return pos;
+    }
+    let pos = titik(kata);
+    if let Ok(mut m) = ingat.lock() {
+        if m.len() >= INGAT_MAKS {
+            m.clear();
+        }
+        m.insert(kata.to_string(), pos.clone());
     }
     pos
 }
@@ -216,7 +270,7 @@ pub fn sisipkan(teks: &str) -> String {
             } else {
                 let kecil = kata.to_lowercase();
                 let pos = if kecil.chars().count() == kata.chars().count() {
-                    titik(&kecil)
+                    titik_diingat(&kecil)
                 } else {
                     Vec::new()
                 };
@@ -261,6 +315,24 @@ mod tests {
         // Exceptions of hyph-id, within the same limits.
         assert_eq!(pisah("terima"), "te-rima");
         assert_eq!(pisah("beranda"), "be-randa");
+    }
+
+    #[test]
+    fn kata_yang_diingat_dipenggal_sama() {
+        let teks = include_str!("../inputs/lapkin.yaml");
+        let kata: Vec<String> = teks
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|k| !k.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        assert!(kata.len() > 1000);
+        // Twice: the first time fills the memory, the second reads it.
+        for _ in 0..2 {
+            for k in &kata {
+                assert_eq!(titik_diingat(k), titik(k), "{k}");
+            }
+        }
+        assert_eq!(sisipkan(teks), sisipkan(teks));
     }
 
     #[test]
