@@ -315,9 +315,15 @@ pub fn kompilasi_dengan_berkas(
 /// spans of everything else — so comemo's memoised layout of unchanged parts
 /// is reused. After each build, cache entries unused for
 /// [`Kompilator::UMUR_CACHE`] builds are evicted, so memory stays flat.
+///
+/// The eviction (5–20 ms once a `watch` session has old entries to drop) runs
+/// on its own thread while the caller writes and reports the PDF, and is
+/// waited for before the next build starts (or when the compiler is dropped):
+/// it is never on the way from a saved correction to the new PDF.
 pub struct Kompilator<'a> {
     dunia: Dunia<'a>,
     umur: usize,
+    pembersih: Option<std::thread::JoinHandle<()>>,
 }
 
 impl<'a> Kompilator<'a> {
@@ -336,6 +342,7 @@ impl<'a> Kompilator<'a> {
     pub fn dengan_umur(huruf: &'a Huruf, umur: usize) -> Kompilator<'a> {
         Kompilator {
             umur,
+            pembersih: None,
             dunia: Dunia {
                 library: LazyHash::new(Library::builder().build()),
                 huruf,
@@ -379,6 +386,7 @@ impl<'a> Kompilator<'a> {
         }
         let (y, m, d) = meta.tanggal;
         let today = Datetime::from_ymd(y, m, d).context("tanggal dokumen tidak sah")?;
+        self.tunggu_pembersih();
         self.perbarui_sumber(sumber);
         let w = &mut self.dunia;
         w.berkas = sematan
@@ -391,9 +399,31 @@ impl<'a> Kompilator<'a> {
             .collect();
         w.today = today;
         let hasil = kompilasi_dunia(&self.dunia, meta, today, self.umur == 0);
-        typst::comemo::evict(self.umur);
-        ukur_memori("setelah comemo::evict");
+        let umur = self.umur;
+        let bersihkan = move || {
+            typst::comemo::evict(umur);
+            ukur_memori("setelah comemo::evict");
+        };
+        match std::thread::Builder::new()
+            .name("lapkin-evict".into())
+            .spawn(bersihkan)
+        {
+            Ok(h) => self.pembersih = Some(h),
+            // No thread to be had: evict here, as before.
+            Err(_) => {
+                typst::comemo::evict(umur);
+                ukur_memori("setelah comemo::evict");
+            }
+        }
         hasil
+    }
+
+    /// Waits for the eviction after the previous build.
+    fn tunggu_pembersih(&mut self) {
+        if let Some(h) = self.pembersih.take() {
+            // evict does not panic; if it ever did, the next build evicts again.
+            let _ = h.join();
+        }
     }
 
     /// Keeps the sources whose text is unchanged as they are, reparses the
@@ -420,6 +450,12 @@ impl<'a> Kompilator<'a> {
                 }
             })
             .collect();
+    }
+}
+
+impl Drop for Kompilator<'_> {
+    fn drop(&mut self) {
+        self.tunggu_pembersih();
     }
 }
 
