@@ -324,6 +324,10 @@ pub struct Kompilator<'a> {
     dunia: Dunia<'a>,
     umur: usize,
     pembersih: Option<std::thread::JoinHandle<()>>,
+    /// The previous build's laid-out document, kept when caches are kept
+    /// (`umur > 0`): its page numbers and counters answer the next build's
+    /// first layout pass ([`tata_letak`]).
+    sebelumnya: Option<PagedDocument>,
 }
 
 impl<'a> Kompilator<'a> {
@@ -343,6 +347,7 @@ impl<'a> Kompilator<'a> {
         Kompilator {
             umur,
             pembersih: None,
+            sebelumnya: None,
             dunia: Dunia {
                 library: LazyHash::new(Library::builder().build()),
                 huruf,
@@ -398,7 +403,18 @@ impl<'a> Kompilator<'a> {
             )
             .collect();
         w.today = today;
-        let hasil = kompilasi_dunia(&self.dunia, meta, today, self.umur == 0);
+        let benih = if self.umur > 0 {
+            self.sebelumnya.take()
+        } else {
+            None
+        };
+        let hasil = kompilasi_dunia(&self.dunia, meta, today, self.umur == 0, benih);
+        let hasil = hasil.map(|(pdf, peringatan, dok)| {
+            if self.umur > 0 {
+                self.sebelumnya = Some(dok);
+            }
+            (pdf, peringatan)
+        });
         let umur = self.umur;
         let bersihkan = move || {
             typst::comemo::evict(umur);
@@ -469,7 +485,8 @@ fn kompilasi_dunia(
     meta: &Metadata,
     today: Datetime,
     buang_cache: bool,
-) -> Result<(Vec<u8>, Vec<String>)> {
+    benih: Option<PagedDocument>,
+) -> Result<(Vec<u8>, Vec<String>, PagedDocument)> {
     // Accessible as the law asks: tagged PDF/A level A (Unicode text, structure
     // tree, alternative text) together with PDF/UA-1.
     let arsip = if meta.sematan.is_empty() {
@@ -484,7 +501,7 @@ fn kompilasi_dunia(
         typst_timing::clear();
         typst_timing::enable();
     }
-    let warned = typst::compile::<PagedDocument>(world);
+    let warned = tata_letak(world, benih);
     ukur_memori("tata letak Typst");
     if buang_cache {
         typst::comemo::evict(0);
@@ -521,7 +538,89 @@ fn kompilasi_dunia(
         tulis_jejak(world, Path::new(&jalur))?;
     }
     warnings.retain(|w| !w.is_empty());
-    Ok((pdf, warnings))
+    Ok((pdf, warnings, doc))
+}
+
+/// Typst's own compile loop (`typst::compile` of typst 0.15: evaluate, then
+/// lay out again until what the document asks about itself — page numbers,
+/// counters, the tables of contents — no longer changes), with two
+/// differences that leave the document the same:
+///
+/// - Only the last pass's document is kept while the next pass is laid out;
+///   `typst::compile` keeps every pass for its report on a layout that does
+///   not settle, and that report is what the fallback below gives.
+/// - `benih`, the previous build's document (`watch`, `serve`), answers the
+///   first pass instead of an empty document. A correction that moves nothing
+///   settles in that one pass, where a fresh start takes three (the first
+///   with empty contents and counters, the second with the pages the first
+///   gave, the third to confirm): the same fixed point, two passes fewer.
+///
+/// On any error, or when the layout has not settled after Typst's limit of
+/// passes, the result is `typst::compile`'s own, so messages and warnings are
+/// exactly Typst's.
+fn tata_letak(
+    world: &Dunia,
+    benih: Option<PagedDocument>,
+) -> typst::diag::Warned<typst::diag::SourceResult<PagedDocument>> {
+    use typst::comemo::{Constraint, Track};
+    use typst::engine::{Engine, Route, Sink, Traced};
+    use typst::foundations::{Output, StyleChain, Target, TargetElem};
+    use typst::introspection::{EmptyIntrospector, ITER_NAMES, Introspector, MAX_ITERS};
+
+    let _cakupan = typst_timing::TimingScope::new("compile");
+    let dunia: &dyn World = world;
+    let dunia = dunia.track();
+    let traced = Traced::default();
+    let mut sink = Sink::new();
+    let library = world.library();
+    let base = StyleChain::new(&library.styles);
+    let target = TargetElem::target.set(Target::Paged).wrap();
+    let styles = base.chain(&target);
+    let dokumen = (|| {
+        let main = world.source(world.main()).ok()?;
+        let content = typst_eval::eval(
+            dunia,
+            library,
+            traced.track(),
+            sink.track_mut(),
+            Route::default().track(),
+            &main,
+        )
+        .ok()?
+        .content();
+        let kosong = EmptyIntrospector;
+        let mut lalu = benih;
+        for nama in ITER_NAMES.iter().take(MAX_ITERS) {
+            let _cakupan = typst_timing::TimingScope::new(nama);
+            let introspector: &dyn Introspector =
+                lalu.as_ref().map_or(&kosong, |d| Output::introspector(d));
+            let constraint = Constraint::new();
+            let mut subsink = Sink::new();
+            let mut engine = Engine {
+                library,
+                world: dunia,
+                introspector: typst::utils::Protected::new(introspector.track_with(&constraint)),
+                traced: traced.track(),
+                sink: subsink.track_mut(),
+                route: Route::default(),
+            };
+            let dokumen = PagedDocument::create(&mut engine, &content, styles).ok()?;
+            if constraint.validate(Output::introspector(&dokumen)) {
+                sink.extend_from_sink(subsink);
+                return Some(dokumen);
+            }
+            // The previous pass is dropped before the next is laid out.
+            lalu = Some(dokumen);
+        }
+        None
+    })();
+    match dokumen {
+        Some(dokumen) if sink.delayed().is_empty() => typst::diag::Warned {
+            output: Ok(dokumen),
+            warnings: sink.warnings(),
+        },
+        _ => typst::compile::<PagedDocument>(world),
+    }
 }
 
 /// The environment variable that, when set to a file path, makes every

@@ -154,6 +154,15 @@ fn perubahan_di_disk_menghasilkan_pdf_dengan_angka_baru() {
     assert!(l.berhasil, "{}", l.teks);
     assert_eq!(l.berubah, ["lapkin.yaml"]);
     assert!(rata(&teks_pdf(&out)).contains("Badan Kepegawaian Uji Pantau"));
+    // Each rebuild starts its layout from the previous build's pages
+    // (compile::tata_letak): the PDF is still the very one a fresh `lapkin
+    // build` of the same inputs writes, byte for byte.
+    let dingin = folder_sementara("pantau-ubah-dingin").join("lapkin.pdf");
+    bangun(&dir, &dingin).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == std::fs::read(&dingin).unwrap(),
+        "PDF watch berbeda dari PDF build"
+    );
     p.berhenti();
     // Nothing was written into the inputs folder.
     let mut isi: Vec<String> = std::fs::read_dir(&dir)
