@@ -6,6 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::tte::*;
 use common::*;
 use lapkin::arsip::{HasilArsip, Manifest, OpsiArsip, arsipkan, sha256_hex};
 
@@ -208,108 +209,36 @@ fn arsip_masukan_rusak_tidak_membuat_versi() {
 
 use lapkin::verifikasi::{self, Kesamaan};
 
-/// Runs a program, panicking with a clear message when it is not installed
-/// (.ci/run installs poppler-utils, openssl, pyhanko).
-fn jalankan(program: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} harus terpasang (lihat .ci/run): {e}"))
-}
-
-fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {
-    s.as_ref()
-}
-
-/// A self-signed certificate: (key.pem, cert.pem, identity.p12 with password "rahasia").
-fn sertifikat(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let (k, c, p) = (
-        dir.join("kunci.pem"),
-        dir.join("sertifikat.pem"),
-        dir.join("identitas.p12"),
-    );
-    let out = jalankan(
-        "openssl",
-        &[
-            os("req"),
-            os("-x509"),
-            os("-newkey"),
-            os("rsa:2048"),
-            os("-nodes"),
-            os("-days"),
-            os("2"),
-            os("-subj"),
-            os("/CN=Drs. Penguji TTE/O=Pemerintah Kabupaten Uji/C=ID"),
-            os("-keyout"),
-            k.as_os_str(),
-            os("-out"),
-            c.as_os_str(),
-        ],
-    );
-    assert!(out.status.success(), "openssl req: {out:?}");
-    let out = jalankan(
-        "openssl",
-        &[
-            os("pkcs12"),
-            os("-export"),
-            os("-legacy"),
-            os("-inkey"),
-            k.as_os_str(),
-            os("-in"),
-            c.as_os_str(),
-            os("-out"),
-            p.as_os_str(),
-            os("-passout"),
-            os("pass:rahasia"),
-        ],
-    );
-    assert!(out.status.success(), "openssl pkcs12: {out:?}");
-    (k, c, p)
-}
-
-fn pyhanko_tandatangani(asli: &Path, bertanda: &Path, kunci: &Path, sert: &Path) {
-    let out = jalankan(
-        "pyhanko",
-        &[
-            os("sign"),
-            os("addsig"),
-            os("--field"),
-            os("TTE1"),
-            os("--use-pades"),
-            os("--reason"),
-            os("Pengesahan LAPKIN"),
-            os("--location"),
-            os("Talawi"),
-            os("pemder"),
-            os("--key"),
-            kunci.as_os_str(),
-            os("--cert"),
-            sert.as_os_str(),
-            os("--no-pass"),
-            asli.as_os_str(),
-            bertanda.as_os_str(),
-        ],
-    );
-    assert!(out.status.success(), "pyhanko addsig: {out:?}");
-}
-
 fn verifikasi(pdf: &Path, masukan: Option<&Path>) -> verifikasi::Putusan {
     verifikasi::verifikasi(pdf, masukan, &akar().join("fonts")).unwrap_or_else(|e| panic!("{e:#}"))
 }
 
 /// An archived report and a certificate in a scratch folder.
-fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf, PathBuf)) {
+/// The certificate: ((key.pem, cert.pem), identity.p12 with password "rahasia").
+fn siapkan(nama: &str) -> (PathBuf, PathBuf, ((PathBuf, PathBuf), PathBuf)) {
     let dir = folder_sementara(nama);
     let (_, pdf) = versi_baru(arsip(&sampel(), &dir.join("arsip")));
-    let sert = sertifikat(&dir);
-    (dir, pdf, sert)
+    let sert = sertifikat(&dir, "sertifikat", "Drs. Penguji TTE", &[]);
+    let p12 = p12_legacy(&dir, &sert.0, &sert.1);
+    (dir, pdf, (sert, p12))
+}
+
+/// pyHanko, as the agency's TTE application, signs into a new field `TTE1`.
+fn pyhanko_tte1(asli: &Path, bertanda: &Path, sert: &(PathBuf, PathBuf)) {
+    pyhanko_tandatangani(
+        asli,
+        bertanda,
+        "TTE1",
+        sert,
+        &["--reason", "Pengesahan LAPKIN", "--location", "Talawi"],
+    );
 }
 
 #[test]
 fn pdf_bertanda_pyhanko_utuh_dan_sama_dengan_hasil_lapkin() {
-    let (dir, pdf, (kunci, sert, _)) = siapkan("ttd-pyhanko");
+    let (dir, pdf, (sert, _)) = siapkan("ttd-pyhanko");
     let bertanda = dir.join("bertanda.pdf");
-    pyhanko_tandatangani(&pdf, &bertanda, &kunci, &sert);
+    pyhanko_tte1(&pdf, &bertanda, &sert);
 
     let h = verifikasi(&bertanda, None);
     let teks = h.to_string();
@@ -366,9 +295,9 @@ fn pdf_bertanda_pyhanko_utuh_dan_sama_dengan_hasil_lapkin() {
 
 #[test]
 fn bita_diubah_atau_halaman_ditambah_membuat_verifikasi_gagal() {
-    let (dir, pdf, (kunci, sert, _)) = siapkan("ttd-rusak");
+    let (dir, pdf, (sert, _)) = siapkan("ttd-rusak");
     let bertanda = dir.join("bertanda.pdf");
-    pyhanko_tandatangani(&pdf, &bertanda, &kunci, &sert);
+    pyhanko_tte1(&pdf, &bertanda, &sert);
 
     // One byte flipped inside a content stream in the signed range.
     let mut bytes = std::fs::read(&bertanda).unwrap();
@@ -425,7 +354,7 @@ fn bita_diubah_atau_halaman_ditambah_membuat_verifikasi_gagal() {
 
 #[test]
 fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
-    let (dir, pdf, (_, sert, p12)) = siapkan("ttd-lapkin");
+    let (dir, pdf, ((_, sert), p12)) = siapkan("ttd-lapkin");
     let bertanda = dir.join("bertanda.pdf");
     let asli = std::fs::read(&pdf).unwrap();
     lapkin::tanda_tangan::tandatangani(&lapkin::tanda_tangan::OpsiTandaTangan {
@@ -440,8 +369,7 @@ fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
     assert_eq!(std::fs::read(&pdf).unwrap(), asli, "PDF asli berubah");
     assert!(std::fs::read(&bertanda).unwrap().starts_with(&asli));
 
-    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
-    let s = String::from_utf8_lossy(&out.stdout);
+    let s = pdfsig(&bertanda);
     assert!(
         s.contains("Signature Validation: Signature is Valid."),
         "{s}"
@@ -449,19 +377,8 @@ fn tanda_tangan_lapkin_sah_menurut_pdfsig_dan_pyhanko() {
     assert!(s.contains("Total document signed"), "{s}");
     assert!(s.contains("ETSI.CAdES.detached"), "{s}");
 
-    let out = jalankan(
-        "pyhanko",
-        &[
-            os("sign"),
-            os("validate"),
-            os("--trust-replace"),
-            os("--trust"),
-            sert.as_os_str(),
-            bertanda.as_os_str(),
-        ],
-    );
-    let s = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "pyhanko validate: {s}{out:?}");
+    let (ok, s) = pyhanko_validasi(&sert, &bertanda);
+    assert!(ok, "pyhanko validate: {s}");
     assert!(s.contains(":INTACT:TRUSTED,UNTOUCHED"), "{s}");
 
     let h = verifikasi(&bertanda, None);

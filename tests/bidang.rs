@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::tte::*;
 use common::*;
 use lapkin::bidang::NAMA_BIDANG;
 use lopdf::{Document, Object};
@@ -314,8 +314,7 @@ fn bidang_tanda_tangan_kosong_di_blok_penutup_dan_tidak_tercetak() {
         "{}",
         String::from_utf8_lossy(&qpdf.stdout)
     );
-    let sig = Command::new("pdfsig").arg(&pdf).output().unwrap();
-    let sig = String::from_utf8_lossy(&sig.stdout);
+    let sig = pdfsig(&pdf);
     assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
     assert!(sig.contains("not signed"), "{sig}");
 
@@ -360,10 +359,6 @@ fn tempat_tte_yang_tidak_dikenal_disebut_dengan_pilihannya() {
     );
 }
 
-fn os<S: AsRef<OsStr> + ?Sized>(s: &S) -> &OsStr {
-    s.as_ref()
-}
-
 /// pyHanko, standing in for a TTE application, signs the archived report
 /// into `TTD_Pimpinan`; pyHanko, pdfsig and `lapkin verify` accept it.
 #[test]
@@ -375,37 +370,9 @@ fn pyhanko_menandatangani_bidang_yang_ada() {
         1,
         "arsip juga memuat bidang"
     );
-    let (kunci, sert) = (dir.join("kunci.pem"), dir.join("sert.pem"));
-    let out = Command::new("openssl")
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-        ])
-        .args(["-subj", "/CN=Drs. Penguji TTE/C=ID", "-keyout"])
-        .arg(&kunci)
-        .arg("-out")
-        .arg(&sert)
-        .output()
-        .expect("openssl harus terpasang");
-    assert!(out.status.success());
+    let sert = sertifikat(&dir, "sert", "Drs. Penguji TTE", &[]);
     let bertanda: PathBuf = dir.join("bertanda.pdf");
-    let out = Command::new("pyhanko")
-        .args([os("sign"), os("addsig"), os("--field"), os(NAMA_BIDANG)])
-        .args([
-            os("--use-pades"),
-            os("pemder"),
-            os("--key"),
-            kunci.as_os_str(),
-        ])
-        .args([os("--cert"), sert.as_os_str(), os("--no-pass")])
-        .arg(&pdf)
-        .arg(&bertanda)
-        .output()
-        .expect("pyhanko harus terpasang (lihat .ci/run)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    pyhanko_tandatangani(&pdf, &bertanda, NAMA_BIDANG, &sert, &[]);
     // Filled, not added: still one field, now signed, in the same place.
     let sebelum = &bidang_tanda_tangan(&pdf)[0];
     let bidang = bidang_tanda_tangan(&bertanda);
@@ -416,17 +383,11 @@ fn pyhanko_menandatangani_bidang_yang_ada() {
         (sebelum.halaman, sebelum.rect)
     );
 
-    let sig = Command::new("pdfsig").arg(&bertanda).output().unwrap();
-    let sig = String::from_utf8_lossy(&sig.stdout);
+    let sig = pdfsig(&bertanda);
     assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
     assert!(sig.contains("Signature is Valid"), "{sig}");
 
-    let py = Command::new("python3")
-        .arg(akar().join("tests/alat/putusan_pyhanko.py"))
-        .arg(&bertanda)
-        .output()
-        .unwrap();
-    let py = String::from_utf8_lossy(&py.stdout);
+    let py = putusan_pyhanko_teks(&bertanda);
     assert!(
         py.starts_with("TTD_Pimpinan utuh=True sah=True docmdp=True"),
         "{py}"
@@ -544,16 +505,10 @@ fn lapkin_sign_mengisi_bidang_dengan_cap_yang_terlihat() {
         "semua huruf tertanam:\n{fonts}"
     );
 
-    let sig = Command::new("pdfsig").arg(&bertanda).output().unwrap();
-    let sig = String::from_utf8_lossy(&sig.stdout);
+    let sig = pdfsig(&bertanda);
     assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
     assert!(sig.contains("Signature is Valid"), "{sig}");
-    let py = Command::new("python3")
-        .arg(akar().join("tests/alat/putusan_pyhanko.py"))
-        .arg(&bertanda)
-        .output()
-        .unwrap();
-    let py = String::from_utf8_lossy(&py.stdout);
+    let py = putusan_pyhanko_teks(&bertanda);
     assert!(
         py.starts_with("TTD_Pimpinan utuh=True sah=True docmdp=True"),
         "{py}"

@@ -8,91 +8,15 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::tte::*;
 use common::*;
 use lapkin::arsip::{HasilArsip, OpsiArsip, arsipkan};
 use lapkin::rantai::Rantai;
 use lapkin::revisi::Tambahan;
 use lapkin::verifikasi::{self, Putusan};
-
-fn jalankan(program: &str, args: &[&OsStr]) -> std::process::Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{program} harus terpasang (lihat .ci/run): {e}"))
-}
-
-fn os<S: AsRef<OsStr> + ?Sized>(s: &S) -> &OsStr {
-    s.as_ref()
-}
-
-fn berhasil(out: &std::process::Output, apa: &str) {
-    assert!(
-        out.status.success(),
-        "{apa}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A self-signed RSA certificate `<nama>.pem` with key `<nama>-kunci.pem`;
-/// `tambahan`: extra `-addext` values.
-fn sertifikat(dir: &Path, nama: &str, cn: &str, tambahan: &[&str]) -> (PathBuf, PathBuf) {
-    let (k, c) = (
-        dir.join(format!("{nama}-kunci.pem")),
-        dir.join(format!("{nama}.pem")),
-    );
-    let subj = format!("/CN={cn}/C=ID");
-    let mut args = vec![
-        os("req"),
-        os("-x509"),
-        os("-newkey"),
-        os("rsa:2048"),
-        os("-nodes"),
-        os("-days"),
-        os("2"),
-        os("-subj"),
-        os(&subj),
-        os("-keyout"),
-        k.as_os_str(),
-        os("-out"),
-        c.as_os_str(),
-    ];
-    for t in tambahan {
-        args.push(os("-addext"));
-        args.push(os(t));
-    }
-    berhasil(&jalankan("openssl", &args), "openssl req");
-    (k, c)
-}
-
-/// `kunci` + `sert` as a legacy (3DES) PKCS#12 with password "rahasia".
-fn p12_legacy(dir: &Path, kunci: &Path, sert: &Path) -> PathBuf {
-    let p = dir.join("identitas-legacy.p12");
-    berhasil(
-        &jalankan(
-            "openssl",
-            &[
-                os("pkcs12"),
-                os("-export"),
-                os("-legacy"),
-                os("-inkey"),
-                kunci.as_os_str(),
-                os("-in"),
-                sert.as_os_str(),
-                os("-out"),
-                p.as_os_str(),
-                os("-passout"),
-                os("pass:rahasia"),
-            ],
-        ),
-        "openssl pkcs12",
-    );
-    p
-}
 
 /// An archived report in a fresh folder, and a signer's certificate.
 fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf)) {
@@ -115,35 +39,6 @@ fn lapkin_tandatangani(pdf: &Path, keluaran: &Path, p12: &Path) {
     tandatangani(pdf, keluaran, p12, false).unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn pyhanko_tandatangani(
-    asli: &Path,
-    bertanda: &Path,
-    bidang: &str,
-    (kunci, sert): &(PathBuf, PathBuf),
-) {
-    berhasil(
-        &jalankan(
-            "pyhanko",
-            &[
-                os("sign"),
-                os("addsig"),
-                os("--field"),
-                os(bidang),
-                os("--use-pades"),
-                os("pemder"),
-                os("--key"),
-                kunci.as_os_str(),
-                os("--cert"),
-                sert.as_os_str(),
-                os("--no-pass"),
-                asli.as_os_str(),
-                bertanda.as_os_str(),
-            ],
-        ),
-        "pyhanko addsig",
-    );
-}
-
 /// One of `tests/alat/ubah_bertanda.py`'s incremental updates.
 fn ubah(perintah: &str, masuk: &Path, keluar: &Path, lain: &[&Path]) {
     let alat = akar().join("tests/alat/ubah_bertanda.py");
@@ -160,15 +55,7 @@ fn ubah(perintah: &str, masuk: &Path, keluar: &Path, lain: &[&Path]) {
 /// pyHanko's verdict per signature: (field, intact, docmdp_ok), where
 /// docmdp_ok is `None` when pyHanko does not judge it (document timestamps).
 fn putusan_pyhanko(pdf: &Path) -> Vec<(String, bool, Option<bool>)> {
-    let out = jalankan(
-        "python3",
-        &[
-            akar().join("tests/alat/putusan_pyhanko.py").as_os_str(),
-            pdf.as_os_str(),
-        ],
-    );
-    berhasil(&out, "putusan_pyhanko.py");
-    String::from_utf8_lossy(&out.stdout)
+    putusan_pyhanko_teks(pdf)
         .lines()
         .map(|l| {
             let mut bagian = l.split(' ');
@@ -227,7 +114,7 @@ fn serangan_dua_tanda_tangan_ditolak_dengan_halaman_disebut() {
     assert!(teks_pdf(&diganti).contains("Capaian kinerja 10 persen"));
     let penyerang = sertifikat(&dir, "penyerang", "Penyerang", &[]);
     let serangan = dir.join("serangan.pdf");
-    pyhanko_tandatangani(&diganti, &serangan, "Serang", &penyerang);
+    pyhanko_tandatangani(&diganti, &serangan, "Serang", &penyerang, &[]);
 
     let h = verifikasi(&serangan);
     let teks = h.to_string();
@@ -278,7 +165,7 @@ fn serangan_dua_tanda_tangan_ditolak_dengan_halaman_disebut() {
 fn anotasi_setelah_tanda_tangan_ditolak() {
     let (dir, pdf, sert) = siapkan("ttd-anotasi");
     let bertanda = dir.join("bertanda.pdf");
-    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert);
+    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert, &[]);
     let dianotasi = dir.join("dianotasi.pdf");
     ubah("anotasi", &bertanda, &dianotasi, &[]);
 
@@ -299,7 +186,7 @@ fn anotasi_setelah_tanda_tangan_ditolak() {
 
     // Signing over the annotation does not make it acceptable.
     let lagi = dir.join("dianotasi-ditandatangani.pdf");
-    pyhanko_tandatangani(&dianotasi, &lagi, "TTE2", &sert);
+    pyhanko_tandatangani(&dianotasi, &lagi, "TTE2", &sert, &[]);
     let h = verifikasi(&lagi);
     assert_eq!(h.kode_keluar(), verifikasi::KELUAR_DIUBAH, "{h}");
     assert_eq!(putusan_pyhanko(&lagi)[0].2, Some(false));
@@ -329,7 +216,7 @@ fn dss_diterima(bertanda: &Path, dengan_dss: &Path, sert: &Path) {
 fn data_validasi_setelah_tanda_tangan_pyhanko_diterima() {
     let (dir, pdf, sert) = siapkan("ttd-dss-pyhanko");
     let bertanda = dir.join("bertanda.pdf");
-    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert);
+    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert, &[]);
     dss_diterima(&bertanda, &dir.join("dss.pdf"), &sert.1);
 }
 
@@ -346,7 +233,7 @@ fn data_validasi_setelah_tanda_tangan_lapkin_diterima() {
 fn cap_waktu_dokumen_setelah_tanda_tangan_diterima_sebagai_revisi() {
     let (dir, pdf, sert) = siapkan("ttd-cap-waktu");
     let bertanda = dir.join("bertanda.pdf");
-    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert);
+    pyhanko_tandatangani(&pdf, &bertanda, "TTE1", &sert, &[]);
     let (tsa_kunci, tsa) = sertifikat(
         &dir,
         "tsa",
@@ -481,8 +368,7 @@ fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
         let bertanda = dir.join(format!("bertanda-{nama}.pdf"));
         tandatangani(&pdf, &bertanda, &p12, false).unwrap_or_else(|e| panic!("{nama}: {e}"));
 
-        let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
-        let s = String::from_utf8_lossy(&out.stdout);
+        let s = pdfsig(&bertanda);
         assert!(
             s.contains("Signature Validation: Signature is Valid."),
             "{nama}: {s}"
@@ -507,22 +393,8 @@ fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
             "{nama}: /Name atau /M tidak ada di kamus tanda tangan"
         );
 
-        let out = jalankan(
-            "pyhanko",
-            &[
-                os("sign"),
-                os("validate"),
-                os("--trust-replace"),
-                os("--trust"),
-                sert.as_os_str(),
-                bertanda.as_os_str(),
-            ],
-        );
-        let s = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            s.contains(":INTACT:TRUSTED,UNTOUCHED"),
-            "{nama}: {s}{out:?}"
-        );
+        let (_, s) = pyhanko_validasi(&sert, &bertanda);
+        assert!(s.contains(":INTACT:TRUSTED,UNTOUCHED"), "{nama}: {s}");
 
         let h = verifikasi(&bertanda);
         assert_eq!(h.kode_keluar(), verifikasi::KELUAR_SAH, "{nama}: {h}");
@@ -895,8 +767,7 @@ fn tempat_bukan_ascii_ditulis_sebagai_teks_pdf_dan_dibaca_kembali() {
         b.contains("/Location <FEFF"),
         "tempat tidak ditulis UTF-16BE"
     );
-    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
-    let s = String::from_utf8_lossy(&out.stdout);
+    let s = pdfsig(&bertanda);
     assert!(s.contains("Signature is Valid."), "{s}");
     let h = verifikasi(&bertanda);
     assert_eq!(
@@ -983,25 +854,13 @@ fn bidang_tanda_tangan_kosong_diisi_bukan_ditambah() {
     assert_eq!(bidang[0].nama, "TTD Kepala");
     assert!(bidang[0].nilai.is_some());
 
-    let out = jalankan("pdfsig", &[bertanda.as_os_str()]);
-    let s = String::from_utf8_lossy(&out.stdout);
+    let s = pdfsig(&bertanda);
     assert!(s.contains("Signature is Valid."), "{s}");
     assert!(!s.contains("Signature #2"), "{s}");
-    let out = jalankan(
-        "pyhanko",
-        &[
-            os("sign"),
-            os("validate"),
-            os("--trust-replace"),
-            os("--trust"),
-            sert.as_os_str(),
-            bertanda.as_os_str(),
-        ],
-    );
-    let s = String::from_utf8_lossy(&out.stdout);
+    let (_, s) = pyhanko_validasi(&sert, &bertanda);
     assert!(
         s.contains("TTD Kepala:") && s.contains(":INTACT:TRUSTED,UNTOUCHED"),
-        "{s}{out:?}"
+        "{s}"
     );
     berhasil(
         &jalankan("qpdf", &[os("--check"), bertanda.as_os_str()]),
@@ -1040,8 +899,7 @@ fn bita_bertanda_yang_diubah_ditolak_lapkin_dan_pdfsig() {
         "{h}"
     );
     assert_eq!(h.kode_keluar(), verifikasi::KELUAR_TTD_RUSAK, "{h}");
-    let out = jalankan("pdfsig", &[rusak.as_os_str()]);
-    let s = String::from_utf8_lossy(&out.stdout);
+    let s = pdfsig(&rusak);
     assert!(!s.contains("Signature is Valid."), "{s}");
 }
 

@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use calamine::{Data, Reader, open_workbook_auto};
 
+pub mod tte;
+
 /// The repository root.
 pub fn akar() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
