@@ -544,7 +544,7 @@ fn kompilasi_dunia(
 /// Typst's own compile loop (`typst::compile` of typst 0.15: evaluate, then
 /// lay out again until what the document asks about itself — page numbers,
 /// counters, the tables of contents — no longer changes), with two
-/// differences that leave the document the same:
+/// differences meant to leave the document the same:
 ///
 /// - Only the last pass's document is kept while the next pass is laid out;
 ///   `typst::compile` keeps every pass for its report on a layout that does
@@ -553,7 +553,10 @@ fn kompilasi_dunia(
 ///   first pass instead of an empty document. A correction that moves nothing
 ///   settles in that one pass, where a fresh start takes three (the first
 ///   with empty contents and counters, the second with the pages the first
-///   gave, the third to confirm): the same fixed point, two passes fewer.
+///   gave, the third to confirm). Both stop at a layout that answers its own
+///   questions; for our templates that layout is unique, and
+///   `tests/pantau.rs` checks that a `watch` PDF is byte for byte the fresh
+///   build's.
 ///
 /// On any error, or when the layout has not settled after Typst's limit of
 /// passes, the result is `typst::compile`'s own, so messages and warnings are
