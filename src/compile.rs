@@ -426,10 +426,7 @@ impl<'a> Kompilator<'a> {
         {
             Ok(h) => self.pembersih = Some(h),
             // No thread to be had: evict here, as before.
-            Err(_) => {
-                typst::comemo::evict(umur);
-                ukur_memori("setelah comemo::evict");
-            }
+            Err(_) => bersihkan(),
         }
         hasil
     }

@@ -25,14 +25,7 @@ struct Kata {
 
 /// The words of every page, as poppler places them.
 fn kata_halaman(pdf: &Path) -> Vec<Vec<Kata>> {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) harus terpasang");
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = kotak_kata_pdf(pdf);
     html.split("<page ")
         .skip(1)
         .map(|hal| {
@@ -359,6 +352,19 @@ fn tempat_tte_yang_tidak_dikenal_disebut_dengan_pilihannya() {
     );
 }
 
+/// pdfsig and pyHanko both find `TTD_Pimpinan` filled with a valid,
+/// untouched signature.
+fn bidang_diterima_pdfsig_dan_pyhanko(bertanda: &Path) {
+    let sig = pdfsig(bertanda);
+    assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
+    assert!(sig.contains("Signature is Valid"), "{sig}");
+    let py = putusan_pyhanko_teks(bertanda);
+    assert!(
+        py.starts_with("TTD_Pimpinan utuh=True sah=True docmdp=True"),
+        "{py}"
+    );
+}
+
 /// pyHanko, standing in for a TTE application, signs the archived report
 /// into `TTD_Pimpinan`; pyHanko, pdfsig and `lapkin verify` accept it.
 #[test]
@@ -383,15 +389,7 @@ fn pyhanko_menandatangani_bidang_yang_ada() {
         (sebelum.halaman, sebelum.rect)
     );
 
-    let sig = pdfsig(&bertanda);
-    assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
-    assert!(sig.contains("Signature is Valid"), "{sig}");
-
-    let py = putusan_pyhanko_teks(&bertanda);
-    assert!(
-        py.starts_with("TTD_Pimpinan utuh=True sah=True docmdp=True"),
-        "{py}"
-    );
+    bidang_diterima_pdfsig_dan_pyhanko(&bertanda);
 
     let putusan = lapkin::verifikasi::verifikasi(&bertanda, None, &akar().join("fonts"))
         .unwrap_or_else(|e| panic!("{e:#}"));
@@ -505,14 +503,7 @@ fn lapkin_sign_mengisi_bidang_dengan_cap_yang_terlihat() {
         "semua huruf tertanam:\n{fonts}"
     );
 
-    let sig = pdfsig(&bertanda);
-    assert!(sig.contains("Signature Field Name: TTD_Pimpinan"), "{sig}");
-    assert!(sig.contains("Signature is Valid"), "{sig}");
-    let py = putusan_pyhanko_teks(&bertanda);
-    assert!(
-        py.starts_with("TTD_Pimpinan utuh=True sah=True docmdp=True"),
-        "{py}"
-    );
+    bidang_diterima_pdfsig_dan_pyhanko(&bertanda);
     let putusan = lapkin::verifikasi::verifikasi(&bertanda, None, &akar().join("fonts"))
         .unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(putusan.kode_keluar(), 0, "{putusan}");

@@ -65,13 +65,7 @@ fn kata_dipenggal_di_ujung_baris() {
 /// Every word of a PDF with its page and size: the height of its box in
 /// `pdftotext -bbox`, which poppler gives as the font size.
 fn ukuran_kata(pdf: &std::path::Path) -> Vec<(usize, f64, String)> {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) harus terpasang");
-    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let xml = kotak_kata_pdf(pdf);
     let atribut = |s: &str, nama: &str| -> f64 {
         let i = s.find(&format!("{nama}=\"")).unwrap() + nama.len() + 2;
         s[i..i + s[i..].find('"').unwrap()].parse().unwrap()

@@ -18,6 +18,11 @@ use lapkin::rantai::Rantai;
 use lapkin::revisi::Tambahan;
 use lapkin::verifikasi::{self, Putusan};
 
+/// `openssl genpkey` options of the key types a TTE identity may carry.
+const KUNCI_RSA: [&str; 4] = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
+const KUNCI_P256: [&str; 4] = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+const KUNCI_P384: [&str; 4] = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
+
 /// An archived report in a fresh folder, and a signer's certificate.
 fn siapkan(nama: &str) -> (PathBuf, PathBuf, (PathBuf, PathBuf)) {
     let dir = folder_sementara(nama);
@@ -354,15 +359,12 @@ fn tandatangani(
 #[test]
 fn p12_openssl3_dan_legacy_dengan_rsa_dan_ec_sah_menurut_pdfsig_dan_pyhanko() {
     let (dir, pdf, _) = siapkan("ttd-p12");
-    let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
-    let p256 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
-    let p384 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
     for (nama, jenis, legacy) in [
-        ("rsa-aes", &rsa[..], false),
-        ("rsa-legacy", &rsa[..], true),
-        ("p256-aes", &p256[..], false),
-        ("p256-legacy", &p256[..], true),
-        ("p384-aes", &p384[..], false),
+        ("rsa-aes", &KUNCI_RSA[..], false),
+        ("rsa-legacy", &KUNCI_RSA[..], true),
+        ("p256-aes", &KUNCI_P256[..], false),
+        ("p256-legacy", &KUNCI_P256[..], true),
+        ("p384-aes", &KUNCI_P384[..], false),
     ] {
         let (p12, sert) = identitas(&dir, nama, jenis, legacy);
         let bertanda = dir.join(format!("bertanda-{nama}.pdf"));
@@ -913,14 +915,11 @@ fn cms_lapkin_dan_openssl_saling_memeriksa() {
     let (a, b) = data.split_at(10);
     let berkas_data = dir.join("data.bin");
     std::fs::write(&berkas_data, &data).unwrap();
-    let rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
-    let p256 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
-    let p384 = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"];
     for (nama, jenis, pss) in [
-        ("rsa", &rsa[..], false),
-        ("rsa-pss", &rsa[..], true),
-        ("p256", &p256[..], false),
-        ("p384", &p384[..], false),
+        ("rsa", &KUNCI_RSA[..], false),
+        ("rsa-pss", &KUNCI_RSA[..], true),
+        ("p256", &KUNCI_P256[..], false),
+        ("p384", &KUNCI_P384[..], false),
     ] {
         let (p12, sert) = identitas(&dir, nama, jenis, false);
         let kunci = dir.join(format!("{nama}-kunci.pem"));

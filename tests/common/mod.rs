@@ -190,6 +190,18 @@ pub fn teks_pdf(pdf: &Path) -> String {
     pdftotext(pdf, false)
 }
 
+/// `pdftotext -bbox`: every word of the PDF with its box, per page.
+pub fn kotak_kata_pdf(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) harus terpasang");
+    assert!(out.status.success(), "pdftotext -bbox gagal");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The text of each page.
 pub fn halaman_pdf(pdf: &Path) -> Vec<String> {
     teks_pdf(pdf).split('\u{c}').map(str::to_string).collect()
